@@ -1,0 +1,34 @@
+# Two commands do everything: `make report` and `make test`.
+# Both create the environment in .venv/ from uv.lock when it is missing.
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+VENV := .venv
+UV := $(VENV)/bin/uv
+RUN_DATE ?= $(shell date +%F)
+CORPUS ?= seeds
+
+.PHONY: report test env neural clean
+
+env: $(VENV)/.synced
+
+# uv is bootstrapped into .venv with the interpreter's pip, then installs
+# exactly the versions in uv.lock (uv itself is locked in the dev group, pip
+# is removed). Reruns only when pyproject.toml or uv.lock change.
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"; }
+	$(UV) sync --frozen --python $(VENV)/bin/python
+	@touch $@
+
+report: env
+	$(VENV)/bin/python -m analysis report --corpus $(CORPUS) --out reports/$(RUN_DATE)
+
+test: env
+	$(VENV)/bin/python -m pytest
+
+# Optional: camel-tools' neural models (NER, sentiment, dialect id) need torch
+# and transformers, which the default environment leaves out.
+neural: env
+	$(UV) pip install --python $(VENV)/bin/python "torch==2.13.0" "transformers>=4.44"
+
+clean:
+	rm -rf $(VENV) reports

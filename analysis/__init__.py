@@ -1,0 +1,1 @@
+"""Arabic news analysis toolkit."""

@@ -1,0 +1,278 @@
+"""Corpus source (folder, file or table) -> article DataFrame + load report.
+
+``load_corpus(source, manifest=None, strict=False)`` returns one row per
+article, indexed by ``article_id``, with the contract columns ``outlet,
+title, published, published_source, url, text`` and provenance columns
+``path, encoding, removed, unwrapped_lines`` (plus any extra manifest
+columns). ``articles.attrs["load_report"]`` accounts for every input: one
+row per file, table row or manifest row with ``path, article_id, status``
+(loaded / warning / skipped) and ``reason``.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .cleaning import clean_text
+from .decoding import UndecodableInput, arabic_share, decode_bytes
+from .manifest import find_manifest, parse_published, read_manifest
+from .outlets import guess_outlet
+
+TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+REPORT_COLUMNS = ["path", "article_id", "status", "reason"]
+ARTICLE_COLUMNS = ["outlet", "title", "published", "published_source", "url", "text"]
+PROVENANCE = ["path", "encoding", "removed", "unwrapped_lines"]
+MIN_ARABIC_SHARE = 0.5  # below this share of Arabic letters: a warning
+UNKNOWN_OUTLET = "unknown"
+
+
+class CorpusError(ValueError):
+    """Raised by a strict load: lists every input that was not loaded cleanly."""
+
+
+class LoadWarning(UserWarning):
+    """Summary of the inputs skipped or loaded with problems."""
+
+
+@dataclass
+class _Input:
+    """One article candidate as read from disk, before cleaning."""
+    path: str
+    article_id: str
+    raw: str | None = None
+    encoding: str | None = None
+    metadata: dict = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+    skipped: bool = False
+
+    def skip(self, reason: str) -> None:
+        self.skipped = True
+        self.reasons.append(reason)
+
+
+def _decode(item: _Input, data: bytes) -> None:
+    try:
+        decoded = decode_bytes(data)
+    except UndecodableInput as err:
+        item.skip(str(err))
+        return
+    item.raw, item.encoding = decoded.text, decoded.encoding
+    if decoded.warning:
+        item.reasons.append(decoded.warning)
+
+
+def _read_txt(path: Path, root: Path) -> _Input:
+    item = _Input(str(path.relative_to(root) if root != path else path.name), path.stem)
+    try:
+        _decode(item, path.read_bytes())
+    except OSError as err:
+        item.skip(f"cannot read file ({err.strerror})")
+    return item
+
+
+def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]:
+    """Rows of a CSV / JSONL / Parquet table -> inputs; plus report rows for
+    lines that could not be parsed at all."""
+    suffix, unreadable = path.suffix.lower(), []
+    if suffix == ".parquet":
+        frame = pd.read_parquet(path, engine="fastparquet")
+    else:
+        text = decode_bytes(path.read_bytes()).text
+        if suffix == ".csv":
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        else:
+            rows = []
+            for number, line in enumerate(text.splitlines(), start=1):
+                if not line.strip():
+                    continue
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    unreadable.append(_report(f"{path.name}:{number}", "", "skipped", f"invalid JSON ({err.msg})"))
+            frame = pd.DataFrame(rows)
+    if text_column not in frame.columns:
+        raise ValueError(f"{path}: no '{text_column}' column (columns: {', '.join(map(str, frame.columns))}); "
+                         "pass text_column= to name it")
+    id_column = next((c for c in ("article_id", "id") if c in frame.columns), None)
+    items = []
+    for number, row in enumerate(frame.to_dict("records"), start=1):
+        article_id = str(row[id_column]).strip() if id_column and pd.notna(row[id_column]) else ""
+        item = _Input(f"{path.name}#row={number}", article_id or f"{path.stem}-{number}")
+        if not article_id:
+            item.reasons.append("no article_id in the table: id made from the row number")
+        value = row[text_column]
+        if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+            item.skip("empty text")
+        else:
+            item.raw = str(value).replace("\r\n", "\n").replace("\r", "\n")
+            item.encoding = "table"
+        item.metadata = {k: "" if pd.isna(v) else str(v) for k, v in row.items()
+                         if k not in (text_column, id_column) and not isinstance(v, (list, dict))}
+        items.append(item)
+    return items, unreadable
+
+
+def _report(path: str, article_id: str, status: str, reason: str) -> dict:
+    return {"path": path, "article_id": article_id, "status": status, "reason": reason}
+
+
+def _gather(source: Path, text_column: str) -> tuple[list[_Input], list[dict]]:
+    """Read every input of ``source``; report rows for files that are not articles."""
+    if source.is_dir():
+        items, other = [], []
+        manifest = find_manifest(source)
+        for path in sorted(p for p in source.rglob("*") if p.is_file()):
+            relative = str(path.relative_to(source))
+            if path == manifest:
+                continue
+            if path.suffix.lower() == ".txt":
+                items.append(_read_txt(path, source))
+            else:
+                other.append(_report(relative, "", "skipped", f"not a .txt article (suffix '{path.suffix}')"))
+        return items, other
+    if source.suffix.lower() == ".txt":
+        return [_read_txt(source, source)], []
+    if source.suffix.lower() in TABLE_SUFFIXES:
+        return _read_table(source, text_column)
+    raise ValueError(f"{source}: unsupported corpus source; give a folder, a .txt file or a "
+                     f"{'/'.join(TABLE_SUFFIXES)} table")
+
+
+def _check_ids(items: list[_Input]) -> None:
+    first: dict[str, str] = {}
+    for item in items:
+        if item.article_id in first:
+            item.skip(f"duplicate article_id '{item.article_id}' (first: {first[item.article_id]})")
+        else:
+            first[item.article_id] = item.path
+
+
+def _join_manifest(items: list[_Input], manifest_path: Path | None) -> list[dict]:
+    """Fill metadata from the manifest; report its unusable and orphan rows."""
+    if manifest_path is None:
+        return []
+    table, problems = read_manifest(manifest_path)
+    name = manifest_path.name
+    rows = [_report(f"{name}:{line}", article_id, "warning", f"manifest: {reason}")
+            for line, article_id, reason in problems]
+    present = {item.article_id for item in items}
+    for item in items:
+        if item.article_id in table.index:
+            values = table.loc[item.article_id].to_dict()
+            values.pop("manifest_line")
+            item.metadata.update({k: v for k, v in values.items() if v != "" or k not in item.metadata})
+        elif not item.skipped:
+            item.reasons.append(f"no row in manifest {name}")
+    for article_id, line in table["manifest_line"].items():
+        if article_id not in present:
+            rows.append(_report(f"{name}:{line}", article_id, "skipped", "manifest row has no article file"))
+    return rows
+
+
+def _article(item: _Input, seen_text: dict[str, str]) -> dict | None:
+    """Clean one decoded input into an article row (None if it must be skipped)."""
+    share = arabic_share(item.raw)
+    if share == 0:
+        item.skip("no Arabic text")
+        return None
+    if share < MIN_ARABIC_SHARE:
+        item.reasons.append(f"mostly non-Arabic ({share:.0%} of letters are Arabic)")
+    cleaned = clean_text(item.raw)
+    if not cleaned.text:
+        item.skip("no text left after boilerplate removal")
+        return None
+    digest = hashlib.sha1(cleaned.text.encode()).hexdigest()
+    if digest in seen_text:
+        item.reasons.append(f"same text as article '{seen_text[digest]}'")
+    seen_text.setdefault(digest, item.article_id)
+    meta = dict(item.metadata)
+    try:
+        published = parse_published(meta.pop("published", ""))
+    except ValueError:
+        item.reasons.append(f"unparseable published date '{item.metadata['published']}'")
+        published = None
+    if published is None:
+        item.reasons.append("no publication date (published is NaT)")
+    outlet = meta.pop("outlet", "") or guess_outlet(item.raw)
+    if not outlet:
+        item.reasons.append(f"outlet unknown (no manifest value, no signature matched): '{UNKNOWN_OUTLET}'")
+    return {
+        "article_id": item.article_id,
+        "outlet": outlet or UNKNOWN_OUTLET,
+        "title": meta.pop("title", "") or cleaned.title,
+        "published": published,
+        "published_source": "manifest" if published is not None else None,
+        "url": meta.pop("url", "") or None,
+        "text": cleaned.text,
+        "path": item.path,
+        "encoding": item.encoding,
+        "removed": cleaned.removed,
+        "unwrapped_lines": cleaned.unwrapped,
+        **meta,
+    }
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=None if rows else ["article_id", *ARTICLE_COLUMNS, *PROVENANCE])
+    for column in ("outlet", "title", "published_source", "url", "text", "path", "encoding"):
+        frame[column] = frame[column].astype("string")
+    frame["published"] = pd.to_datetime(frame["published"]).astype("datetime64[ns]")
+    frame["unwrapped_lines"] = frame["unwrapped_lines"].astype("int64")
+    return frame.set_index("article_id").sort_index()
+
+
+def load_corpus(
+    source: str | Path,
+    manifest: str | Path | None = None,
+    strict: bool = False,
+    text_column: str = "text",
+) -> pd.DataFrame:
+    """Load a corpus; see the module docstring.
+
+    ``source``: a folder of ``.txt`` files (searched recursively; a
+    ``metadata.csv``/``.jsonl`` inside it is the default manifest), one
+    ``.txt`` file, or a CSV/JSONL/Parquet table with a ``text_column``.
+    ``manifest``: CSV/JSONL with ``article_id`` and any of ``outlet, title,
+    published, url``. ``strict=True`` raises :class:`CorpusError` listing
+    every input that was skipped or loaded with a warning.
+    """
+    source = Path(source)
+    if not source.exists():
+        raise FileNotFoundError(f"corpus source not found: {source}")
+    items, report = _gather(source, text_column)
+    _check_ids(items)
+    manifest_path = Path(manifest) if manifest else (find_manifest(source) if source.is_dir() else None)
+    report += _join_manifest(items, manifest_path)
+    rows, seen_text = [], {}
+    for item in items:
+        row = None if item.skipped else _article(item, seen_text)
+        if row is not None:
+            rows.append(row)
+        status = "skipped" if item.skipped else ("warning" if item.reasons else "loaded")
+        report.append(_report(item.path, item.article_id, status, "; ".join(item.reasons)))
+    articles = _frame(rows)
+    load_report = pd.DataFrame(report, columns=REPORT_COLUMNS).astype("string")
+    articles.attrs["load_report"] = load_report
+    _announce(source, load_report, strict)
+    return articles
+
+
+def _announce(source: Path, report: pd.DataFrame, strict: bool) -> None:
+    problems = report[report["status"] != "loaded"]
+    if problems.empty:
+        return
+    counts = report["status"].value_counts()
+    summary = (f"load_corpus('{source}'): {len(report)} inputs: {counts.get('loaded', 0)} loaded, "
+               f"{counts.get('warning', 0)} with warnings, {counts.get('skipped', 0)} skipped")
+    lines = [f"  {r.status}: {r.path}: {r.reason}" for r in problems.itertuples()]
+    if strict:
+        raise CorpusError("\n".join([summary] + lines))
+    shown = lines[:10] + ([f"  ... {len(lines) - 10} more"] if len(lines) > 10 else [])
+    warnings.warn("\n".join([summary + " (details: articles.attrs['load_report'])"] + shown),
+                  LoadWarning, stacklevel=3)

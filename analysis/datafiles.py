@@ -1,0 +1,98 @@
+"""Analyst-editable data files: tab-separated tables validated on load.
+
+A data file is UTF-8 text with a header row of column names; blank lines and
+lines starting with ``#`` are ignored. ``read_table(path, columns, checks)``
+returns a DataFrame with a ``line`` column (1-based line number in the file)
+or raises :class:`DataFileError` naming the file, the line and the problem.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Callable, Mapping
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class DataFileError(ValueError):
+    """A data file line that cannot be used: says which file, line and why."""
+
+    def __init__(self, path: Path | str, line: int | None, problem: str):
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {problem}")
+        self.path, self.line, self.problem = str(path), line, problem
+
+
+def data_path(name: str) -> Path:
+    """Path of a data file shipped in ``analysis/data``."""
+    return DATA_DIR / name
+
+
+def file_hash(path: Path | str) -> str:
+    """Short SHA-256 of a file's bytes (for provenance)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def read_table(
+    path: Path | str,
+    columns: list[str],
+    checks: Mapping[str, Callable[[str], str | None]] | None = None,
+) -> pd.DataFrame:
+    """Read a validated TSV data file into a DataFrame of strings.
+
+    ``columns`` are required (extra columns are an error, so typos show);
+    ``checks`` maps a column to a function returning a problem message or
+    None. Empty cells are "" not NaN.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise DataFileError(path, None, f"not UTF-8 ({err.reason} at byte {err.start})") from None
+    rows, header = [], None
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.rstrip("\n").split("\t")]
+        if header is None:
+            header = cells
+            missing = [c for c in columns if c not in header]
+            extra = [c for c in header if c not in columns]
+            if missing or extra:
+                raise DataFileError(path, number, f"header must be {columns}; missing {missing}, unknown {extra}")
+            continue
+        if len(cells) != len(header):
+            raise DataFileError(path, number, f"expected {len(header)} tab-separated fields, found {len(cells)}")
+        record = dict(zip(header, cells))
+        for column, check in (checks or {}).items():
+            problem = check(record[column])
+            if problem:
+                raise DataFileError(path, number, f"column '{column}': {problem}")
+        record["line"] = number
+        rows.append(record)
+    if header is None:
+        raise DataFileError(path, None, "empty file: no header row")
+    return pd.DataFrame(rows, columns=columns + ["line"])
+
+
+def non_empty(value: str) -> str | None:
+    return None if value else "empty value"
+
+
+def one_of(*allowed: str) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        return None if value in allowed else f"'{value}' is not one of {', '.join(allowed)}"
+    return check
+
+
+def valid_regex(value: str) -> str | None:
+    if not value:
+        return "empty pattern"
+    try:
+        re.compile(value)
+    except re.error as err:
+        return f"invalid regular expression ({err})"
+    return None

@@ -1,0 +1,94 @@
+"""Manifest file (CSV or JSONL) -> metadata table keyed by ``article_id``.
+
+``read_manifest(path)`` returns ``(table, problems)``: a DataFrame of strings
+indexed by ``article_id`` (first row wins for a repeated id) with a
+``manifest_line`` column, and a list of ``(line, article_id, reason)`` for
+rows it could not use or had to correct. Only a missing ``article_id``
+column or an unreadable file raises.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .decoding import decode_bytes
+
+MANIFEST_NAMES = ("metadata.csv", "metadata.jsonl")
+
+
+class ManifestError(ValueError):
+    """A manifest that cannot be read at all."""
+
+
+def find_manifest(folder: Path) -> Path | None:
+    """The ``metadata.csv`` or ``metadata.jsonl`` directly inside ``folder``."""
+    return next((folder / n for n in MANIFEST_NAMES if (folder / n).is_file()), None)
+
+
+def _records(path: Path, text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]]:
+    problems: list[tuple[int, str, str]] = []
+    if path.suffix.lower() == ".jsonl":
+        records = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as err:
+                problems.append((number, "", f"invalid JSON ({err.msg})"))
+                continue
+            if not isinstance(value, dict):
+                problems.append((number, "", "line is not a JSON object"))
+                continue
+            records.append((number, {k: "" if v is None else str(v) for k, v in value.items()}))
+        return records, problems
+    reader = csv.DictReader(io.StringIO(text))
+    records = []
+    for row in reader:
+        if None in row:
+            problems.append((reader.line_num, row.get("article_id") or "", "more fields than the header"))
+        records.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}))
+    return records, problems
+
+
+def read_manifest(path: Path | str) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+    """Read and check a manifest; see the module docstring."""
+    path = Path(path)
+    if path.suffix.lower() not in (".csv", ".jsonl"):
+        raise ManifestError(f"{path}: a manifest must be .csv or .jsonl")
+    try:
+        text = decode_bytes(path.read_bytes()).text
+    except (OSError, ValueError) as err:
+        raise ManifestError(f"{path}: cannot read manifest ({err})") from None
+    records, problems = _records(path, text)
+    if records and not any("article_id" in r for _, r in records):
+        raise ManifestError(f"{path}: no 'article_id' column (columns: {', '.join(records[0][1])})")
+    rows, seen = [], {}
+    for number, record in records:
+        article_id = record.get("article_id", "")
+        if not article_id:
+            problems.append((number, "", "empty article_id"))
+        elif article_id in seen:
+            problems.append((number, article_id, f"repeats article_id of line {seen[article_id]}; ignored"))
+        else:
+            seen[article_id] = number
+            rows.append({**record, "manifest_line": number})
+    table = pd.DataFrame(rows)
+    if table.empty:
+        table = pd.DataFrame(columns=["article_id", "manifest_line"])
+    return table.set_index("article_id"), problems
+
+
+def parse_published(value: str) -> pd.Timestamp | None:
+    """A manifest date (ISO 8601 or any unambiguous form) -> naive Timestamp
+    (wall-clock time kept, zone dropped), None for empty; ValueError if unparseable."""
+    if not value:
+        return None
+    stamp = pd.Timestamp(value)
+    if pd.isna(stamp):
+        return None
+    return stamp.tz_localize(None) if stamp.tzinfo else stamp
