@@ -32,3 +32,16 @@ neural: env
 
 clean:
 	rm -rf $(VENV) reports
+
+# environment.yml for conda users: the same pinned versions as uv.lock.
+# pip cannot leave out a declared dependency, so camel-tools and this
+# package are installed afterwards with --no-deps (see the file's header).
+environment.yml: uv.lock | env
+	@{ echo "# Generated from uv.lock by 'make environment.yml'; do not edit."; \
+	   echo "# conda env create -f environment.yml && conda activate arabic-news"; \
+	   echo "# then: pip install --no-deps camel-tools==$$($(UV) export --frozen --no-hashes --no-header --no-annotate | sed -n 's/^camel-tools==//p') -e ."; \
+	   echo "# (--no-deps keeps torch and transformers out; 'make neural' explains how to add them)"; \
+	   echo "name: arabic-news"; echo "channels:"; echo "  - conda-forge"; echo "dependencies:"; \
+	   echo "  - python=3.11"; echo "  - pip"; echo "  - pip:"; \
+	   $(UV) export --frozen --no-hashes --no-emit-project --no-header --no-annotate --all-groups \
+	     | grep -v -e '^camel-tools==' -e '^uv==' | sed 's/.*/      - "&"/'; } > $@

@@ -81,7 +81,10 @@ def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]
     lines that could not be parsed at all."""
     suffix, unreadable = path.suffix.lower(), []
     if suffix == ".parquet":
-        frame = pd.read_parquet(path, engine="fastparquet")
+        with warnings.catch_warnings():  # fastparquet probes a deprecated pandas option on import
+            warnings.simplefilter("ignore")
+            import fastparquet
+        frame = fastparquet.ParquetFile(str(path)).to_pandas()
     else:
         text = decode_bytes(path.read_bytes()).text
         if suffix == ".csv":

@@ -76,9 +76,9 @@ def _finish(data: bytes, encoding: str, warning: str | None) -> Decoded:
 
 
 def _fallback(data: bytes, err: UnicodeDecodeError) -> Decoded:
-    legacy = data.decode("cp1256", errors="replace")
-    if "\ufffd" not in legacy and not CONTROL.search(legacy) and arabic_share(legacy) >= 0.5:
-        return Decoded(_newlines(legacy), "cp1256", "decoded as Windows-1256 (legacy Arabic encoding), not UTF-8")
+    """Not valid UTF-8: a few bad bytes in UTF-8 Arabic are replaced; else
+    Windows-1256 if that reads as Arabic; else the file is undecodable. The
+    order matters: UTF-8 Arabic read as Windows-1256 also looks Arabic (ظˆ)."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     if bad <= MAX_BAD_UTF8 * len(data) and arabic_share(text) >= 0.5:
@@ -88,6 +88,9 @@ def _fallback(data: bytes, err: UnicodeDecodeError) -> Decoded:
             "utf-8",
             f"{bad} undecodable byte(s) replaced with U+FFFD (first at byte {err.start})",
         )
+    legacy = data.decode("cp1256", errors="replace")
+    if "\ufffd" not in legacy and not CONTROL.search(legacy) and arabic_share(legacy) >= 0.5:
+        return Decoded(_newlines(legacy), "cp1256", "decoded as Windows-1256 (legacy Arabic encoding), not UTF-8")
     raise UndecodableInput(
         f"not UTF-8 (invalid byte 0x{data[err.start]:02x} at offset {err.start}) "
         "and not Windows-1256 Arabic"

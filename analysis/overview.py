@@ -1,0 +1,71 @@
+"""Corpus overview tables: which articles, from whom, when, how long.
+
+Functions take the article frame from ``load_corpus`` (and the ``Tagged``
+layers) and return DataFrames for the overview notebook.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+
+def select_articles(articles: pd.DataFrame, outlets: list[str] | None = None,
+                    date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
+    """Articles of the given outlets (all when empty) published in
+    ``[date_from, date_to]`` (inclusive, ISO dates; empty = open). With a date
+    bound, undated articles (NaT) are left out; ``attrs["excluded"]`` counts
+    what each filter removed."""
+    unknown = sorted(set(outlets or []) - set(articles["outlet"]))
+    if unknown:
+        raise ValueError(f"unknown outlet(s) {unknown}; corpus has {sorted(articles['outlet'].unique())}")
+    keep = articles["outlet"].isin(outlets) if outlets else pd.Series(True, index=articles.index)
+    excluded = {"outlet": int((~keep).sum())}
+    dated = pd.Series(True, index=articles.index)
+    if date_from:
+        dated &= articles["published"] >= pd.Timestamp(date_from)
+    if date_to:
+        dated &= articles["published"] < pd.Timestamp(date_to) + pd.Timedelta(days=1)
+    excluded["date"] = int((keep & ~dated).sum())
+    selected = articles[keep & dated].copy()
+    selected.attrs = {**articles.attrs, "excluded": excluded}
+    return selected
+
+
+def article_stats(articles: pd.DataFrame, tagged) -> pd.DataFrame:
+    """One row per article: ``outlet, published, title, words, sentences,
+    paragraphs, removed_lines, encoding``."""
+    words = articles["text"].str.split().str.len()
+    stats = pd.DataFrame({
+        "outlet": articles["outlet"],
+        "published": articles["published"].dt.strftime("%Y-%m-%d"),
+        "title": articles["title"],
+        "words": words.astype("int64"),
+        "sentences": tagged.sentences.groupby("article_id").size(),
+        "paragraphs": tagged.paragraphs.groupby("article_id").size(),
+        "removed_lines": articles["removed"].str.len().astype("int64"),
+        "encoding": articles["encoding"],
+    }, index=articles.index)
+    return stats.fillna({"sentences": 0, "paragraphs": 0}).astype({"sentences": "int64", "paragraphs": "int64"})
+
+
+def outlet_summary(stats: pd.DataFrame) -> pd.DataFrame:
+    """Article stats -> per outlet: ``articles, words, median_words,
+    first, last`` (publication dates; undated articles counted in ``undated``)."""
+    grouped = stats.groupby("outlet")
+    return pd.DataFrame({
+        "articles": grouped.size(),
+        "words": grouped["words"].sum(),
+        "median_words": grouped["words"].median(),
+        "first": grouped["published"].min(),
+        "last": grouped["published"].max(),
+        "undated": grouped["published"].apply(lambda s: int(s.isna().sum())),
+    }).sort_index()
+
+
+def articles_by_date(articles: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
+    """Counts of articles per publication period (``freq``: D, W, MS) and
+    outlet: rows are periods, columns outlets; undated articles excluded."""
+    dated = articles.dropna(subset=["published"])
+    if dated.empty:
+        return pd.DataFrame()
+    return (dated.groupby([dated["published"].dt.to_period(freq[0]).dt.start_time, "outlet"])
+            .size().unstack(fill_value=0).sort_index())

@@ -1,0 +1,34 @@
+import warnings
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+ARABIC = ("وصل الرئيس الروسي فلاديمير بوتين إلى بيونغ يانغ في زيارة نادرة. "
+          "وقال المتحدث إن الزيارة مهمة للغاية.\n")
+
+
+@pytest.fixture
+def corpus_dir(tmp_path):
+    """An empty folder to write test articles into."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    return folder
+
+
+def load_quietly(*args, **kwargs):
+    """load_corpus with its summary warning captured; returns (articles, warnings)."""
+    import analysis
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        articles = analysis.load_corpus(*args, **kwargs)
+    return articles, [w for w in caught if issubclass(w.category, analysis.LoadWarning)]
+
+
+def report_row(articles, path):
+    report = articles.attrs["load_report"]
+    rows = report[report["path"] == path]
+    assert len(rows) == 1, f"{path} not exactly once in load report:\n{report}"
+    return rows.iloc[0]
