@@ -22,7 +22,7 @@ CSS = """<style>
 table.rtl {direction: rtl; border-collapse: collapse; margin: 0.5em 0;}
 table.rtl th, table.rtl td {text-align: right; unicode-bidi: plaintext; padding: 2px 8px;
   border-bottom: 1px solid #ddd; vertical-align: top;}
-table.rtl caption {caption-side: top; text-align: right; font-weight: bold;}
+table.rtl caption {caption-side: top; text-align: right; font-weight: bold; unicode-bidi: plaintext;}
 div.rtl, div.rtl p {direction: rtl; text-align: right; unicode-bidi: plaintext;}
 </style>"""
 
@@ -55,6 +55,8 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
               .format_index(escape="html")
               .set_uuid(name)
               .set_table_attributes('class="rtl" dir="rtl"'))
+    if isinstance(shown.index, pd.RangeIndex):
+        styler = styler.hide(axis="index")
     if caption:
         styler = styler.set_caption(html.escape(caption))
     note = ""

@@ -54,7 +54,7 @@ def outlet_summary(stats: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "articles": grouped.size(),
         "words": grouped["words"].sum(),
-        "median_words": grouped["words"].median(),
+        "median_words": grouped["words"].median().round().astype("int64"),
         "first": grouped["published"].min(),
         "last": grouped["published"].max(),
         "undated": grouped["published"].apply(lambda s: int(s.isna().sum())),

@@ -1,0 +1,103 @@
+"""Notebooks run through papermill, the CLI, committed notebooks, environment files."""
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+
+import nbformat
+import pytest
+
+from analysis.report import NOTEBOOK_DIR, ReportError, notebooks, run_reports
+from conftest import ARABIC, ROOT, SEEDS
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    return out, run_reports(SEEDS, out, run_date="2026-01-01")
+
+
+def test_every_notebook_runs_on_the_seeds(seed_report):
+    out, results = seed_report
+    assert list(results["notebook"]) == [p.stem for p in notebooks()]
+    assert (results["status"] == "ok").all(), results["error"].tolist()
+    page = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert "<title>Corpus overview</title>" in page
+    assert 'dir="rtl"' in page and "اظهار أخبار متعلقة" in page
+    assert "data:image/png;base64" in page  # figures embedded, no external files
+    assert "load_corpus(" not in page  # code hidden by default
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "01_corpus_overview.html" in index and "2026-01-01" in index
+
+
+def test_article_text_is_escaped_in_html(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "evil.txt").write_text('عنوان <script>alert("x")</script>\n' + ARABIC, encoding="utf-8")
+    (corpus / "other.txt").write_text(ARABIC + "جملة أخرى.", encoding="utf-8")
+    results = run_reports(corpus, tmp_path / "out", only=["01"], parameters={"max_rows": "5"})
+    assert (results["status"] == "ok").all(), results["error"].tolist()
+    page = (tmp_path / "out" / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert '<script>alert("x")' not in page and "&lt;script&gt;alert" in page
+
+
+def test_parameters_are_checked_before_running(tmp_path):
+    with pytest.raises(ReportError, match=r"unknown parameter\(s\) \['outlet'\]"):
+        run_reports(SEEDS, tmp_path / "a", parameters={"outlet": "x"})
+    with pytest.raises(ReportError, match="parameter 'max_rows': 'many' is not a int"):
+        run_reports(SEEDS, tmp_path / "b", parameters={"max_rows": "many"})
+    with pytest.raises(ReportError, match="unknown notebook '99'"):
+        run_reports(SEEDS, tmp_path / "c", only=["99"])
+    assert not (tmp_path / "a").exists()
+
+
+def test_failing_notebook_is_reported_and_exit_status_nonzero(tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--corpus", str(SEEDS), "--out", str(out),
+         "-p", 'outlets=["No Such Outlet"]'],
+        capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "failed 01_corpus_overview" in result.stdout and "unknown outlet" in result.stdout
+    assert "FAILED" in (out / "index.html").read_text(encoding="utf-8")
+    assert "unknown outlet" in (out / "01_corpus_overview.html").read_text(encoding="utf-8")
+
+
+def test_cli_rejects_bad_parameter_syntax(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--corpus", str(SEEDS),
+                             "--out", str(tmp_path), "-p", "novalue"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "expected NAME=VALUE" in result.stderr
+
+
+def test_committed_notebooks_have_no_outputs():
+    for path in NOTEBOOK_DIR.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, path.name
+        tags = [c.metadata.get("tags", []) for c in notebook.cells]
+        assert sum("parameters" in t for t in tags) == 1, path.name
+
+
+def test_environment_yml_pins_the_locked_versions():
+    lock = {p["name"]: p["version"] for p in tomllib.loads((ROOT / "uv.lock").read_text())["package"]
+            if "version" in p}
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    pinned = dict(re.findall(r'^      - "([A-Za-z0-9_.\-]+)==([^ "]+)', text, flags=re.M))
+    assert pinned, "no pinned pip packages in environment.yml"
+    for name, version in pinned.items():
+        assert lock.get(name) == version, f"{name}: environment.yml {version}, uv.lock {lock.get(name)}"
+    expected = set(lock) - {"arabic-news-analysis", "uv", "camel-tools"}
+    assert set(pinned) == expected, f"missing: {expected - set(pinned)}, extra: {set(pinned) - expected}"
+    assert f"camel-tools=={lock['camel-tools']}" in text  # the --no-deps step
+    assert "torch" not in lock and "transformers" not in lock
+
+
+@pytest.mark.skipif(shutil.which("uv") is None and not (ROOT / ".venv/bin/uv").exists(), reason="uv not installed")
+def test_lock_is_up_to_date_with_pyproject():
+    uv = shutil.which("uv") or str(ROOT / ".venv/bin/uv")
+    result = subprocess.run([uv, "lock", "--check", "--offline"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
