@@ -7,7 +7,6 @@ or raises :class:`DataFileError` naming the file, the line and the problem.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Callable, Mapping
@@ -29,11 +28,6 @@ class DataFileError(ValueError):
 def data_path(name: str) -> Path:
     """Path of a data file shipped in ``analysis/data``."""
     return DATA_DIR / name
-
-
-def file_hash(path: Path | str) -> str:
-    """Short SHA-256 of a file's bytes (for provenance)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
 def read_table(

@@ -4,7 +4,7 @@ escaped HTML tables.
 ``setup()`` configures matplotlib (Arabic-capable fonts that exist on this
 machine, in order of preference; matplotlib >= 3.11 shapes and orders Arabic
 itself, so labels are passed as plain logical strings) and returns the
-report-wide CSS for right-to-left tables and prose. ``table(frame)`` renders
+report-wide CSS for right-to-left tables. ``table(frame)`` renders
 a DataFrame as an RTL HTML table with every cell escaped (article text is
 untrusted), with a fixed id so reruns are byte-identical.
 """
@@ -63,11 +63,6 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
     if max_rows is not None and len(frame) > max_rows:
         note = f"<p><em>Showing {max_rows} of {len(frame)} rows.</em></p>"
     return HTML(styler.to_html() + note)
-
-
-def prose(text: str) -> HTML:
-    """Escaped Arabic prose in a right-to-left block."""
-    return HTML(f'<div class="rtl" dir="rtl"><p>{html.escape(text)}</p></div>')
 
 
 def caption(text: str) -> HTML:

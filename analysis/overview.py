@@ -59,13 +59,3 @@ def outlet_summary(stats: pd.DataFrame) -> pd.DataFrame:
         "last": grouped["published"].max(),
         "undated": grouped["published"].apply(lambda s: int(s.isna().sum())),
     }).sort_index()
-
-
-def articles_by_date(articles: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
-    """Counts of articles per publication period (``freq``: D, W, MS) and
-    outlet: rows are periods, columns outlets; undated articles excluded."""
-    dated = articles.dropna(subset=["published"])
-    if dated.empty:
-        return pd.DataFrame()
-    return (dated.groupby([dated["published"].dt.to_period(freq[0]).dt.start_time, "outlet"])
-            .size().unstack(fill_value=0).sort_index())

@@ -85,9 +85,14 @@ def plan(paths: list[Path], given: dict[str, str]) -> dict[Path, dict]:
 
 
 def _scrub(notebook: nbformat.NotebookNode) -> None:
-    """Remove timings and random ids that differ between identical runs."""
+    """Remove timings, random ids and the output folder, which differ
+    between identical runs."""
+    run = notebook.metadata.get("papermill", {})
     for key in VOLATILE_METADATA:
-        notebook.metadata.get("papermill", {}).pop(key, None)
+        run.pop(key, None)
+    for key in ("input_path", "output_path"):
+        if key in run:
+            run[key] = Path(run[key]).name
     for number, cell in enumerate(notebook.cells):
         for key in VOLATILE_METADATA:
             cell.metadata.get("papermill", {}).pop(key, None)

@@ -19,10 +19,6 @@ class Tagged:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
 
-    def layers(self) -> dict[str, pd.DataFrame]:
-        """Layer name -> DataFrame, for export and reports."""
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
-
 
 def tag(articles: pd.DataFrame) -> Tagged:
     """Tag every layer of ``articles`` (the output of ``load_corpus``)."""

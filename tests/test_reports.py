@@ -32,6 +32,13 @@ def test_every_notebook_runs_on_the_seeds(seed_report):
     assert "01_corpus_overview.html" in index and "2026-01-01" in index
 
 
+def test_rerun_gives_identical_bytes(seed_report, tmp_path):
+    first, _ = seed_report
+    run_reports(SEEDS, tmp_path, run_date="2026-01-01")
+    for path in sorted(first.iterdir()):
+        assert path.read_bytes() == (tmp_path / path.name).read_bytes(), path.name
+
+
 def test_article_text_is_escaped_in_html(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
