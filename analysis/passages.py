@@ -7,8 +7,9 @@ whose overlap (shared shingles / shingles of the shorter sentence) reaches
 ``threshold`` with at least ``min_shared`` shingles in common (so short
 headings that share a phrase do not count): ``article_id, sentence_id, start, end, other_article_id,
 other_sentence_id, other_start, other_end, overlap, text, other_text``.
-Shingles found in more than ``max_sentences`` sentences (formulae every
-outlet repeats) are ignored, which also bounds the cost of the self-join.
+Identical sentences (after normalization) are matched directly; among
+distinct sentences, shingles found in more than ``max_sentences`` of them
+(formulae every outlet repeats) are ignored, which bounds the self-join.
 """
 from __future__ import annotations
 
@@ -23,38 +24,52 @@ COLUMNS = ["article_id", "sentence_id", "start", "end", "other_article_id", "oth
            "other_start", "other_end", "overlap", "text", "other_text"]
 
 
-def _shingles(text: str, size: int) -> list[str]:
-    words = WORD.findall(normalize_for_matching(text))
+def _words(text: str) -> list[str]:
+    return WORD.findall(normalize_for_matching(text))
+
+
+def _shingles(words: list[str], size: int) -> list[str]:
     return sorted({" ".join(words[i:i + size]) for i in range(len(words) - size + 1)})
+
+
+def _similar_keys(keys: pd.Series, size: int, threshold: float, min_shared: int,
+                  max_sentences: int) -> pd.DataFrame:
+    """Distinct normalized sentences -> pairs ``key, key_other, overlap``,
+    each key also paired with itself (exact copies, overlap 1.0)."""
+    table = pd.DataFrame({"key": keys, "shingle": [_shingles(k.split(), size) for k in keys]})
+    table["n"] = table["shingle"].str.len()
+    exploded = table.explode("shingle").dropna(subset=["shingle"])
+    frequency = exploded.groupby("shingle")["key"].transform("size")
+    exploded = exploded[frequency <= max_sentences]
+    pairs = exploded.merge(exploded, on="shingle", suffixes=("", "_other"))
+    pairs = pairs[pairs["key"] < pairs["key_other"]]
+    counts = pairs.groupby(["key", "key_other", "n", "n_other"]).size().rename("shared").reset_index()
+    counts["overlap"] = counts["shared"] / counts[["n", "n_other"]].min(axis=1)
+    counts = counts[(counts["overlap"] >= threshold) & (counts["shared"] >= min_shared)]
+    exact = table.loc[table["n"] >= min_shared, ["key"]].assign(key_other=lambda t: t["key"], overlap=1.0)
+    near = counts[["key", "key_other", "overlap"]]
+    both_ways = near.rename(columns={"key": "key_other", "key_other": "key"})
+    return pd.concat([exact, near, both_ways], ignore_index=True)
 
 
 def shared_passages(
     sentences: pd.DataFrame, size: int = 3, threshold: float = 0.4, min_shared: int = 3,
     max_sentences: int = 50,
 ) -> pd.DataFrame:
-    """Pairs of near-duplicate sentences across articles; see module doc."""
+    """Pairs of near-duplicate sentences across articles; see module doc.
+    Exact copies are matched first (whatever their number), so a wire
+    sentence repeated by hundreds of outlets is found; ``max_sentences``
+    only limits the near-duplicate search among distinct sentences."""
     base = sentences.reset_index(drop=True)
-    table = pd.DataFrame({"row": base.index, "shingle": [_shingles(t, size) for t in base["text"]]})
-    table["n"] = table["shingle"].str.len()
-    exploded = table.explode("shingle").dropna(subset=["shingle"])
-    frequency = exploded.groupby("shingle")["row"].transform("size")
-    exploded = exploded[frequency <= max_sentences]
-    exploded = exploded.assign(article_id=base["article_id"].to_numpy()[exploded["row"].to_numpy()])
-    pairs = exploded.merge(exploded, on="shingle", suffixes=("", "_other"))
-    pairs = pairs[pairs["article_id"] < pairs["article_id_other"]]
-    counts = pairs.groupby(["row", "row_other", "n", "n_other"]).size().rename("shared").reset_index()
-    counts["overlap"] = counts["shared"] / counts[["n", "n_other"]].min(axis=1)
-    counts = counts[(counts["overlap"] >= threshold) & (counts["shared"] >= min_shared)]
-    left = base.loc[counts["row"].to_numpy()].reset_index(drop=True)
-    right = base.loc[counts["row_other"].to_numpy()].reset_index(drop=True)
-    result = pd.DataFrame({
-        "article_id": left["article_id"], "sentence_id": left["sentence_id"],
-        "start": left["start"], "end": left["end"],
-        "other_article_id": right["article_id"], "other_sentence_id": right["sentence_id"],
-        "other_start": right["start"], "other_end": right["end"],
-        "overlap": counts["overlap"].round(3).to_numpy(),
-        "text": left["text"], "other_text": right["text"],
-    }, columns=COLUMNS)
+    base = base.assign(key=[" ".join(_words(t)) for t in base["text"]])
+    keys = pd.Series(base["key"].unique())
+    similar = _similar_keys(keys[keys != ""], size, threshold, min_shared, max_sentences)
+    columns = ["article_id", "sentence_id", "start", "end", "text"]
+    other = base[columns + ["key"]].rename(columns={c: f"other_{c}" for c in columns + ["key"]})
+    pairs = (base[columns + ["key"]].merge(similar, on="key")
+             .merge(other, left_on="key_other", right_on="other_key"))
+    pairs = pairs[pairs["article_id"] < pairs["other_article_id"]]
+    result = pairs.assign(overlap=pairs["overlap"].round(3))[COLUMNS]
     return result.sort_values(["article_id", "sentence_id", "other_article_id", "other_sentence_id"],
                               ignore_index=True)
 

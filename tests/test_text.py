@@ -128,3 +128,11 @@ def test_shared_passages_ignore_unrelated_and_short_sentences():
     texts = frame("اتفاقية روسيا وكوريا الشمالية\nوصل الوزير إلى العاصمة في زيارة رسمية تستمر يومين.",
                   "اتفاقية روسيا وكوريا الشمالية\nانخفضت أسعار النفط في الأسواق العالمية بشكل حاد اليوم.")
     assert shared_passages(sentences(texts)).empty
+
+
+def test_a_sentence_copied_by_many_outlets_is_still_found():
+    wire = "وقال المتحدث باسم الكرملين إن الزيارة ستعزز التعاون بين البلدين في مجالات عدة."
+    texts = frame(*[f"خبر رقم {i} عن موضوع مختلف تماما هنا.\n{wire}" for i in range(60)])
+    passages = shared_passages(sentences(texts))  # more copies than max_sentences=50
+    assert len(passages) == 60 * 59 // 2
+    assert set(passages["overlap"]) == {1.0} and set(passages["text"]) == {wire}
