@@ -52,7 +52,7 @@ def decode_bytes(data: bytes) -> Decoded:
     if not data.strip():
         raise UndecodableInput("empty file" if not data else "file holds only whitespace")
     if data.startswith(b"\xef\xbb\xbf"):
-        return _finish(data[3:], "utf-8-sig", None)
+        return _finish(data[3:], "utf-8-sig")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return Decoded(_newlines(data.decode("utf-16")), "utf-16", "decoded as UTF-16 (BOM)")
@@ -63,16 +63,16 @@ def decode_bytes(data: bytes) -> Decoded:
             raise UndecodableInput(f"binary file: {kind}")
     if b"\x00" in data:
         raise UndecodableInput(f"binary file: NUL byte at offset {data.find(bytes(1))}")
-    return _finish(data, "utf-8", None)
+    return _finish(data, "utf-8")
 
 
-def _finish(data: bytes, encoding: str, warning: str | None) -> Decoded:
+def _finish(data: bytes, encoding: str) -> Decoded:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         return _fallback(data, err)
     _reject_control(text)
-    return Decoded(_newlines(text), encoding, warning)
+    return Decoded(_newlines(text), encoding)
 
 
 def _fallback(data: bytes, err: UnicodeDecodeError) -> Decoded:
