@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from .cleaning import clean_text
-from .decoding import UndecodableInput, arabic_share, decode_bytes
-from .manifest import find_manifest, parse_published, read_manifest
+from .decoding import UndecodableInput, arabic_share, decode_bytes, normalize_newlines
+from .manifest import find_manifest, jsonl_records, parse_published, read_manifest
 from .outlets import guess_outlet
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
@@ -90,15 +89,9 @@ def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]
         if suffix == ".csv":
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         else:
-            rows = []
-            for number, line in enumerate(text.splitlines(), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as err:
-                    unreadable.append(_report(f"{path.name}:{number}", "", "skipped", f"invalid JSON ({err.msg})"))
-            frame = pd.DataFrame(rows)
+            records, problems = jsonl_records(text)
+            unreadable = [_report(f"{path.name}:{n}", "", "skipped", reason) for n, reason in problems]
+            frame = pd.DataFrame([record for _, record in records])
     if text_column not in frame.columns:
         raise ValueError(f"{path}: no '{text_column}' column (columns: {', '.join(map(str, frame.columns))}); "
                          "pass text_column= to name it")
@@ -113,7 +106,7 @@ def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]
         if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
             item.skip("empty text")
         else:
-            item.raw = str(value).replace("\r\n", "\n").replace("\r", "\n")
+            item.raw = normalize_newlines(str(value))
             item.encoding = "table"
         item.metadata = {k: "" if pd.isna(v) else str(v) for k, v in row.items()
                          if k not in (text_column, id_column) and not isinstance(v, (list, dict))}

@@ -43,7 +43,8 @@ def arabic_share(text: str) -> float:
     return len(ARABIC_LETTER.findall(text)) / letters if letters else 0.0
 
 
-def _newlines(text: str) -> str:
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR -> LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -55,7 +56,7 @@ def decode_bytes(data: bytes) -> Decoded:
         return _finish(data[3:], "utf-8-sig")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return Decoded(_newlines(data.decode("utf-16")), "utf-16", "decoded as UTF-16 (BOM)")
+            return Decoded(normalize_newlines(data.decode("utf-16")), "utf-16", "decoded as UTF-16 (BOM)")
         except UnicodeDecodeError as err:
             raise UndecodableInput(f"UTF-16 BOM but invalid UTF-16 at byte {err.start}") from None
     for magic, kind in MAGIC.items():
@@ -72,7 +73,7 @@ def _finish(data: bytes, encoding: str) -> Decoded:
     except UnicodeDecodeError as err:
         return _fallback(data, err)
     _reject_control(text)
-    return Decoded(_newlines(text), encoding)
+    return Decoded(normalize_newlines(text), encoding)
 
 
 def _fallback(data: bytes, err: UnicodeDecodeError) -> Decoded:
@@ -84,13 +85,13 @@ def _fallback(data: bytes, err: UnicodeDecodeError) -> Decoded:
     if bad <= MAX_BAD_UTF8 * len(data) and arabic_share(text) >= 0.5:
         _reject_control(text)
         return Decoded(
-            _newlines(text),
+            normalize_newlines(text),
             "utf-8",
             f"{bad} undecodable byte(s) replaced with U+FFFD (first at byte {err.start})",
         )
     legacy = data.decode("cp1256", errors="replace")
     if "\ufffd" not in legacy and not CONTROL.search(legacy) and arabic_share(legacy) >= 0.5:
-        return Decoded(_newlines(legacy), "cp1256", "decoded as Windows-1256 (legacy Arabic encoding), not UTF-8")
+        return Decoded(normalize_newlines(legacy), "cp1256", "decoded as Windows-1256 (legacy Arabic encoding), not UTF-8")
     raise UndecodableInput(
         f"not UTF-8 (invalid byte 0x{data[err.start]:02x} at offset {err.start}) "
         "and not Windows-1256 Arabic"

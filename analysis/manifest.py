@@ -29,23 +29,31 @@ def find_manifest(folder: Path) -> Path | None:
     return next((folder / n for n in MANIFEST_NAMES if (folder / n).is_file()), None)
 
 
+def jsonl_records(text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
+    """JSON Lines text -> ``(line, object)`` records and ``(line, problem)``
+    for lines that are not JSON objects (blank lines are skipped)."""
+    records, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as err:
+            problems.append((number, f"invalid JSON ({err.msg})"))
+            continue
+        if isinstance(value, dict):
+            records.append((number, value))
+        else:
+            problems.append((number, "line is not a JSON object"))
+    return records, problems
+
+
 def _records(path: Path, text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]]:
-    problems: list[tuple[int, str, str]] = []
     if path.suffix.lower() == ".jsonl":
-        records = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as err:
-                problems.append((number, "", f"invalid JSON ({err.msg})"))
-                continue
-            if not isinstance(value, dict):
-                problems.append((number, "", "line is not a JSON object"))
-                continue
-            records.append((number, {k: "" if v is None else str(v) for k, v in value.items()}))
-        return records, problems
+        records, problems = jsonl_records(text)
+        return ([(n, {k: "" if v is None else str(v) for k, v in r.items()}) for n, r in records],
+                [(n, "", reason) for n, reason in problems])
+    problems: list[tuple[int, str, str]] = []
     reader = csv.DictReader(io.StringIO(text))
     records = []
     for row in reader:

@@ -5,8 +5,9 @@ near-duplicate sentences).
 word n-gram shingles of their normalized text and returns one row per pair
 whose overlap (shared shingles / shingles of the shorter sentence) reaches
 ``threshold`` with at least ``min_shared`` shingles in common (so short
-headings that share a phrase do not count): ``article_id, sentence_id, start, end, other_article_id,
-other_sentence_id, other_start, other_end, overlap, text, other_text``.
+headings that share a phrase do not count): ``article_id, sentence_id,
+start, end, other_article_id, other_sentence_id, other_start, other_end,
+overlap, text, other_text``.
 Identical sentences (after normalization) are matched directly; among
 distinct sentences, shingles found in more than ``max_sentences`` of them
 (formulae every outlet repeats) are ignored, which bounds the self-join.

@@ -59,13 +59,9 @@ def parse_value(name: str, text: str, default: object) -> object:
         value = json.loads(text)
     except json.JSONDecodeError:
         value = text
-    if isinstance(default, bool) or not isinstance(default, (int, float, list, dict)):
-        ok = isinstance(value, type(default)) or default is None
-    elif isinstance(default, float):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    else:
-        ok = isinstance(value, type(default)) and not isinstance(value, bool)
-    if not ok:
+    expected = (int, float) if isinstance(default, float) else type(default)
+    wrong_type = not isinstance(value, expected) or isinstance(value, bool) != isinstance(default, bool)
+    if default is not None and wrong_type:
         raise ReportError(f"parameter '{name}': '{text}' is not a {type(default).__name__} "
                           f"(default: {default!r})")
     return float(value) if isinstance(default, float) else value

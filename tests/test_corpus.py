@@ -190,3 +190,13 @@ def test_table_without_text_column_names_the_columns(tmp_path):
 def test_missing_source_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="corpus source not found"):
         analysis.load_corpus(tmp_path / "nowhere")
+
+
+def test_jsonl_table_lines_that_are_not_objects_are_reported(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps({"article_id": "a", "text": ARABIC}, ensure_ascii=False) + "\n[1, 2]\n{bad\n",
+                    encoding="utf-8")
+    articles, _ = load_quietly(path)
+    assert list(articles.index) == ["a"]
+    assert report_row(articles, "t.jsonl:2")["reason"] == "line is not a JSON object"
+    assert "invalid JSON" in report_row(articles, "t.jsonl:3")["reason"]
