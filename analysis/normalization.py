@@ -7,7 +7,8 @@ Two normalizations with different jobs:
   controls removed, odd spaces -> space, tatweel removed where it only
   stretches a word (a detached clitic ``لـ كيم`` and a dash `` ـ `` are kept).
 - ``normalize_for_matching(text)``: what every tagger compares. Diacritics and
-  tatweel dropped; alef forms -> ا, ى -> ي, ة -> ه; Persian keh/yeh -> Arabic.
+  tatweel dropped; alef forms -> ا, ى -> ي, ة -> ه; Persian and Maghrebi
+  letters (keh, yeh, veh ڤ, gaf گ, ڨ) -> Arabic (ك ي ف غ).
   ``matching_view(text)`` also returns, for each normalized character, its
   offset in ``text``, so matches map back to exact ``start``/``end``.
 """
@@ -31,7 +32,12 @@ INVISIBLE = re.compile(r"[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u
 ODD_SPACE = re.compile(r"[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t]")
 STRETCH = re.compile(rf"(?<=\w){TATWEEL}+(?=\w)")
 DROPPED = frozenset(AR_DIAC_CHARSET) | {TATWEEL}
-PERSIAN = str.maketrans({"\u06A9": "\u0643", "\u06CC": "\u064A", "\u06C0": "\u0647"})
+# Persian and Maghrebi letters some outlets use in foreign names:
+# keh, yeh, heh-yeh -> ك ي ه; veh ڤ ڥ -> ف; gaf گ and ڨ (g) -> غ.
+PERSIAN = str.maketrans({
+    "\u06A9": "\u0643", "\u06CC": "\u064A", "\u06C0": "\u0647",
+    "\u06A4": "\u0641", "\u06A5": "\u0641", "\u06AF": "\u063A", "\u06A8": "\u063A",
+})
 
 
 def clean_unicode(text: str) -> str:

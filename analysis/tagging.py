@@ -3,14 +3,18 @@
 ``tag(articles)`` is a pure function: every layer is keyed by
 ``article_id`` and carries ``start``/``end`` offsets into the article's
 ``text``, so it runs the same on a whole corpus or on each partition of one.
-Layers so far: ``paragraphs`` and ``sentences`` (:mod:`analysis.sentences`).
+Layers: ``paragraphs`` and ``sentences`` (:mod:`analysis.sentences`),
+``mentions`` and ``candidates`` (:mod:`analysis.mentions`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
+from .lexicon import load_lexicon
+from .mentions import actor_mentions
 from .sentences import paragraphs, sentences
 
 
@@ -18,9 +22,19 @@ from .sentences import paragraphs, sentences
 class Tagged:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    candidates: pd.DataFrame
 
 
-def tag(articles: pd.DataFrame) -> Tagged:
-    """Tag every layer of ``articles`` (the output of ``load_corpus``)."""
+def tag(articles: pd.DataFrame, actors: Path | str | None = None, roles: Path | str | None = None,
+        spelling_rules: Path | str | None = None) -> Tagged:
+    """Tag every layer of ``articles`` (the output of ``load_corpus``).
+
+    ``actors``, ``roles``, ``spelling_rules``: the analyst's own lexicon
+    files (TSV, formats in ``analysis/data``); the bundled ones by default.
+    """
     paragraph_table = paragraphs(articles)
-    return Tagged(paragraphs=paragraph_table, sentences=sentences(articles, paragraph_table))
+    sentence_table = sentences(articles, paragraph_table)
+    mentions, candidates = actor_mentions(articles, sentence_table, paragraph_table,
+                                          load_lexicon(actors, roles, spelling_rules))
+    return Tagged(paragraphs=paragraph_table, sentences=sentence_table, mentions=mentions, candidates=candidates)

@@ -1,0 +1,233 @@
+"""The actor lexicon (data the analyst owns) -> validated tables of actors,
+roles and every name form the matcher looks for.
+
+- ``read_actors(path)``: ``data/actors.tsv`` -> one row per actor (``id,
+  name_en, wikidata, type, group, names_ar, short_ar, adjectives_ar, note``,
+  lists as Python lists).
+- ``read_roles(path, actors)``: ``data/actor_roles.tsv`` -> ``actor_id,
+  role_en, role_ar, start, end`` (dates as Timestamps, NaT = open).
+- ``read_spelling_rules(path)``: ``data/spelling_rules.tsv``.
+- ``name_forms(actors, rules)``: every form to match, one row each:
+  ``actor_id, kind (name|adjective|short), form, key, generated``. ``key`` is
+  the normalized words joined by spaces, the first word without its article
+  ال (the matcher strips clitics the same way).
+
+Any broken line raises :class:`DataFileError` naming file, line and problem.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+
+import pandas as pd
+
+from .datafiles import DataFileError, data_path, non_empty, one_of, read_table
+from .normalization import normalize_for_matching
+
+ACTOR_COLUMNS = ["id", "name_en", "wikidata", "type", "group", "names_ar", "short_ar", "adjectives_ar", "note"]
+ROLE_COLUMNS = ["actor_id", "role_en", "role_ar", "start", "end", "note"]
+RULE_COLUMNS = ["rule", "find", "replace", "where", "types", "min_words", "note"]
+TYPES = ("PERSON", "COUNTRY", "CITY", "REGION", "ORG")
+ARABIC = re.compile(r"[\u0621-\u064A]")
+WORD = re.compile(r"\w+")
+# Nisba inflections added to a word ending in ي: feminine, plurals, duals.
+NISBA_SUFFIXES = ("", "ه", "ون", "ين", "ان", "تان", "تين", "ات")
+MAX_RULE_SITES = 4  # occurrences of one rule's letter varied in one word
+
+
+def _qid(value: str) -> str | None:
+    return None if not value or re.fullmatch(r"Q[1-9][0-9]*", value) else f"malformed Wikidata QID '{value}'"
+
+
+def _identifier(value: str) -> str | None:
+    return None if re.fullmatch(r"[a-z0-9_]+", value) else f"id '{value}' must be lowercase letters, digits or _"
+
+
+def _arabic_list(value: str) -> str | None:
+    for item in _split(value):
+        if not ARABIC.search(item):
+            return f"'{item}' has no Arabic letters"
+    return None
+
+
+def _split(cell: str) -> list[str]:
+    return [item.strip() for item in cell.split("|") if item.strip()]
+
+
+def words(form: str) -> list[str]:
+    """Normalized words of a name (hyphens and spaces both separate)."""
+    return WORD.findall(normalize_for_matching(form))
+
+
+def key_of(tokens: list[str] | tuple[str, ...]) -> str:
+    """Lookup key: words joined by spaces, article ال dropped from the first."""
+    first = tokens[0][2:] if tokens[0].startswith("ال") and len(tokens[0]) > 3 else tokens[0]
+    return " ".join((first, *tokens[1:]))
+
+
+def read_actors(path: Path | str | None = None) -> pd.DataFrame:
+    """Validated actor lexicon (see module doc); ``path`` defaults to the bundled one."""
+    path = Path(path) if path else data_path("actors.tsv")
+    table = read_table(path, ACTOR_COLUMNS, {
+        "id": _identifier, "name_en": non_empty, "wikidata": _qid, "type": one_of(*TYPES),
+        "group": non_empty, "names_ar": lambda v: non_empty(v) or _arabic_list(v),
+        "short_ar": _arabic_list, "adjectives_ar": _arabic_list,
+    })
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[str, tuple[str, int]] = {}
+    for row in table.itertuples():
+        if row.id in seen_ids:
+            raise DataFileError(path, row.line, f"duplicate id '{row.id}' (first on line {seen_ids[row.id]})")
+        seen_ids[row.id] = row.line
+        for form in _split(row.names_ar) + _split(row.adjectives_ar):
+            key = key_of(words(form))
+            other = seen_names.get(key)
+            if other and other[0] != row.id:
+                raise DataFileError(path, row.line, f"name '{form}' is already a name of '{other[0]}' (line {other[1]})")
+            seen_names[key] = (row.id, row.line)
+    for column in ("names_ar", "short_ar", "adjectives_ar"):
+        table[column] = table[column].map(_split)
+    table["wikidata"] = table["wikidata"].replace("", pd.NA)
+    return table
+
+
+def _date(value: str) -> str | None:
+    if not value:
+        return None
+    try:
+        pd.Timestamp(value)
+    except ValueError:
+        return f"'{value}' is not a date (YYYY-MM-DD)"
+    return None if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else f"'{value}' is not a date (YYYY-MM-DD)"
+
+
+def read_roles(path: Path | str | None = None, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Validated dated roles; actor ids are checked against ``actors``."""
+    path = Path(path) if path else data_path("actor_roles.tsv")
+    table = read_table(path, ROLE_COLUMNS, {"actor_id": non_empty, "role_en": non_empty, "start": _date, "end": _date})
+    known = set(actors["id"]) if actors is not None else None
+    for row in table.itertuples():
+        if known is not None and row.actor_id not in known:
+            raise DataFileError(path, row.line, f"unknown actor id '{row.actor_id}'")
+        if row.start and row.end and row.start > row.end:
+            raise DataFileError(path, row.line, f"role starts ({row.start}) after it ends ({row.end})")
+    table["start"] = pd.to_datetime(table["start"].replace("", None))
+    table["end"] = pd.to_datetime(table["end"].replace("", None))
+    return table
+
+
+def read_spelling_rules(path: Path | str | None = None) -> pd.DataFrame:
+    """Validated spelling-variation rules (see ``data/spelling_rules.tsv``)."""
+    path = Path(path) if path else data_path("spelling_rules.tsv")
+
+    def types(value: str) -> str | None:
+        bad = [t for t in _split(value) if t not in TYPES]
+        return f"unknown type(s) {bad}; use {', '.join(TYPES)}" if bad or not value else None
+
+    table = read_table(path, RULE_COLUMNS, {
+        "find": lambda v: non_empty(v) or _arabic_list(v), "replace": lambda v: non_empty(v) or _arabic_list(v),
+        "where": one_of("any", "initial", "final"), "types": types,
+        "min_words": lambda v: None if v.isdigit() and int(v) >= 1 else f"'{v}' is not a whole number >= 1",
+    })
+    table["find"] = table["find"].map(normalize_for_matching)
+    table["replace"] = table["replace"].map(lambda v: [normalize_for_matching(x) for x in _split(v)])
+    table["types"] = table["types"].map(_split)
+    table["min_words"] = table["min_words"].astype(int)
+    return table
+
+
+def _sites(word: str, find: str, where: str) -> list[int]:
+    sites = [m.start() for m in re.finditer(re.escape(find), word)]
+    if where == "initial":
+        sites = [s for s in sites if s == 0]
+    elif where == "final":
+        sites = [s for s in sites if s + len(find) == len(word)]
+    return sites[:MAX_RULE_SITES]
+
+
+def _apply(word: str, find: str, alternatives: list[str], where: str) -> set[str]:
+    sites = _sites(word, find, where)
+    forms = set()
+    for choice in product([find, *alternatives], repeat=len(sites)):
+        pieces, last = [], 0
+        for site, replacement in zip(sites, choice):
+            pieces += [word[last:site], replacement]
+            last = site + len(find)
+        forms.add("".join(pieces) + word[last:])
+    return forms
+
+
+def _word_variants(word: str, rules: list[tuple]) -> set[str]:
+    forms = {word}
+    for find, alternatives, where in rules:
+        forms = {v for form in forms for v in _apply(form, find, alternatives, where)}
+    return forms
+
+
+def spelling_variants(tokens: list[str], actor_type: str, rules: pd.DataFrame) -> set[tuple[str, ...]]:
+    """Word tuples a name can be written as: rule substitutions per word,
+    and for multi-word transliterated names each pair of neighbours joined
+    (بيونغ يانغ -> بيونغيانغ)."""
+    usable = [(r.find, r.replace, r.where) for r in rules.itertuples()
+              if actor_type in r.types and len(tokens) >= r.min_words]
+    per_word = [_word_variants(word, usable) for word in tokens]
+    variants = set(product(*per_word))
+    if len(tokens) > 1 and actor_type in ("PERSON", "CITY", "REGION"):
+        for variant in list(variants):
+            for i in range(len(variant) - 1):
+                variants.add(variant[:i] + (variant[i] + variant[i + 1],) + variant[i + 2:])
+    return variants
+
+
+def nisba_forms(tokens: list[str]) -> set[tuple[str, ...]]:
+    """Inflected nisba forms: every word ending in ي takes the same suffix;
+    words after the first may carry ال (الكوريين الشماليين)."""
+    if not all(t.endswith("ي") for t in tokens):
+        return {tuple(tokens)}
+    forms = set()
+    for suffix in NISBA_SUFFIXES:
+        inflected = [t + suffix for t in tokens]
+        forms.add(tuple(inflected))
+        forms.add((inflected[0], *("ال" + t for t in inflected[1:])))
+    return forms
+
+
+def name_forms(actors: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """Every form the matcher looks for (see module doc). A generated form
+    that two actors share is dropped; a listed form always wins over a
+    generated one."""
+    rows = []
+    for actor in actors.itertuples():
+        for kind, column in (("name", "names_ar"), ("short", "short_ar"), ("adjective", "adjectives_ar")):
+            for form in getattr(actor, column):
+                tokens = words(form)
+                listed = key_of(tokens)
+                generated = (nisba_forms(tokens) if kind == "adjective"
+                             else spelling_variants(tokens, actor.type, rules))
+                for variant in generated:
+                    key = key_of(variant)
+                    rows.append((actor.id, kind, form, key, key != listed))
+    forms = pd.DataFrame(rows, columns=["actor_id", "kind", "form", "key", "generated"])
+    forms = forms.sort_values("generated").drop_duplicates(["actor_id", "kind", "key"])
+    full = forms[forms["kind"] != "short"]
+    owners = full.groupby("key")["actor_id"].transform("nunique")
+    full = full[(owners == 1) | ~full["generated"]]
+    return pd.concat([full, forms[forms["kind"] == "short"]]).sort_values(["actor_id", "kind", "key"]).reset_index(drop=True)
+
+
+@lru_cache(maxsize=8)
+def _cached_lexicon(files: tuple[tuple[str, int], ...]):
+    (actors_path, _), (roles_path, _), (rules_path, _) = files
+    actors = read_actors(actors_path)
+    roles = read_roles(roles_path, actors)
+    return actors, roles, name_forms(actors, read_spelling_rules(rules_path))
+
+
+def load_lexicon(actors_path=None, roles_path=None, rules_path=None):
+    """``(actors, roles, forms)`` from the given files (bundled ones by
+    default); cached until a file changes on disk."""
+    paths = (actors_path or data_path("actors.tsv"), roles_path or data_path("actor_roles.tsv"),
+             rules_path or data_path("spelling_rules.tsv"))
+    return _cached_lexicon(tuple((str(p), Path(p).stat().st_mtime_ns) for p in paths))

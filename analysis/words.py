@@ -1,0 +1,59 @@
+"""Article text -> normalized words with offsets, for the taggers that match
+words (actors, candidates).
+
+``article_words(text)`` returns :class:`Words`: the normalized text, each
+word's normalized span and its span in the original ``text``, and whether a
+word is joined to the next only by spaces or hyphens (so a multi-word name
+never runs across a comma, a full stop or a line break).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .normalization import matching_view
+
+WORD = re.compile(r"\w+")
+JOINER = re.compile(r"[ \-\u2010-\u2013\u00AD]*")
+# Proclitics (normalized) that may precede a name: و ف ب ل ك and their
+# combinations; ل + ال is written لل. The article ال itself is handled by
+# lexicon keys (see analysis.lexicon.key_of).
+CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل")
+
+
+@dataclass(frozen=True)
+class Words:
+    normalized: str
+    words: list[str]
+    starts: np.ndarray      # normalized offsets
+    ends: np.ndarray
+    text_starts: np.ndarray  # offsets in the original text
+    text_ends: np.ndarray
+    joined: np.ndarray       # joined[i]: word i and i+1 may belong to one name
+    offsets: np.ndarray      # normalized index -> original index
+
+    def span(self, first: int, last: int, skip: int = 0) -> tuple[int, int]:
+        """Original ``(start, end)`` of words ``first..last``, skipping
+        ``skip`` normalized characters (a clitic) at the start."""
+        return int(self.offsets[self.starts[first] + skip]), int(self.text_ends[last])
+
+
+def article_words(text: str) -> Words:
+    """Normalized words of ``text`` with their offsets (see module doc)."""
+    normalized, offsets = matching_view(text)
+    found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(normalized)]
+    starts = np.array([s for s, _, _ in found], dtype=np.int64)
+    ends = np.array([e for _, e, _ in found], dtype=np.int64)
+    joined = np.array([JOINER.fullmatch(normalized, e, s2) is not None
+                       for (_, e, _), (s2, _, _) in zip(found, found[1:])] + [False][: len(found)], dtype=bool)
+    text_starts = offsets[starts] if len(found) else starts
+    text_ends = offsets[ends - 1] + 1 if len(found) else ends
+    return Words(normalized, [w for _, _, w in found], starts, ends, text_starts, text_ends, joined, offsets)
+
+
+def bare_forms(word: str) -> list[tuple[int, str]]:
+    """``(clitic length, rest)`` for each proclitic ``word`` may start with,
+    the word itself first; the rest keeps at least two letters."""
+    return [(len(c), word[len(c):]) for c in CLITICS if word.startswith(c) and len(word) - len(c) >= 2]
