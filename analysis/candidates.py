@@ -17,7 +17,8 @@ Where a name is looked for:
 - ``pull-quote``: a paragraph opening "Name: ..." (قسطنطين بلوخين: ...).
 
 Every name must end at punctuation, the end of the sentence, a function
-word or a word with ال.
+word or a word with ال. After a title or as a pull-quote a name needs two
+words (a lone word there is more often a verb: الرئيس الأمريكي سيتحدث).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ MAX_DESCRIPTION_WORDS = 12
 SUFFIXES = ("ه", "ها", "هم", "ات", "ون", "ين", "ان", "و")
 PRONOUNS = ("ه", "ها", "هم")  # also stripped from function words: عليها، لديه
 TANWEEN = re.compile("[\u064B-\u064D]")
+HAMZA_ALEFS = ("أ", "إ", "آ")
 PREPOSITIONS = ("في", "ب", "لدى")  # inside a title's description: الأستاذ في جامعة ...
 CUE_CLITICS = ("", "و", "ف", "ل")  # وقال، فقال، لمساعد بوتين؛ not كرئيس or بمساعدة
 # Clitics before ال that mark a common noun (بالأمن، والمحلل; لل is ل + ال);
@@ -94,10 +96,12 @@ class _Reader:
         if i in self.taken:
             return "taken"
         word = self.w.words[i]
+        written = self.text[self.w.text_starts[i]:self.w.offsets[self.w.ends[i]]].rstrip()
         known = _kind(word)
+        if known == "article" and written[:1] in HAMZA_ALEFS:
+            known = None  # ألكسندر is a name; the article is written with a bare alef
         if known:
             return known
-        written = self.text[self.w.text_starts[i]:self.w.offsets[self.w.ends[i]]].rstrip()
         if len(word) < 2 or word.isdigit() or word.isascii() or TANWEEN.search(written) or written.endswith("ة"):
             return "other"
         return None
@@ -142,7 +146,7 @@ def _after_title(r: _Reader, cue_last: int) -> tuple[int, int] | None:
         if kind is None and (previous in ("cue", "comma", "article", "taken", "common") if not in_org
                              else previous in ("comma", "article", "taken")):
             last = r.run(j, ("stop", "article"))
-            return (j, last) if last is not None else None
+            return (j, last) if last is not None and last > j else None
         if kind == "org_head":
             in_org = True
         elif not in_org and kind not in ("article", "taken", "common") and r.w.words[j] not in PREPOSITIONS:
@@ -173,7 +177,7 @@ def find_candidates(words: Words, text: str, taken: dict[int, str]) -> list[tupl
         paragraph_start = i == 0 or "\n" in r.gap(i - 1)
         if paragraph_start and r.kind(i) is None:
             last = r.run(i, ())
-            if last is not None and ":" in r.gap(last):
+            if last is not None and last > i and ":" in r.gap(last):
                 span, cue = (i, last), (i, last, "pull-quote")
         if span is None and i not in taken:
             cue_found = r.cue_at(i)

@@ -175,7 +175,9 @@ def actor_mentions(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragra
         words = article_words(text)
         hits, shorts = find_names(words, full, short)
         taken = {w: actor_type[h.actors[0]] for h in hits for w in range(h.first, h.last + 1)}
-        found = find_candidates(words, text, taken)
+        partial = {(h.first, h.last) for h in shorts}
+        found = [c for c in find_candidates(words, text, taken)
+                 if not any(first <= c[0] and c[1] <= last for first, last in partial)]
         paragraph_starts = paragraph_table.loc[paragraph_table["article_id"] == article_id, "start"].to_numpy()
 
         def paragraph_of(word: int) -> int:
