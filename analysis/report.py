@@ -55,6 +55,8 @@ def parse_value(name: str, text: str, default: object) -> object:
     """A ``-p NAME=VALUE`` string -> a value of the default's type."""
     if isinstance(default, str):
         return text
+    if isinstance(default, bool) and text.lower() in ("true", "false"):
+        return text.lower() == "true"  # true/false as in JSON, True/False as in Python
     try:
         value = json.loads(text)
     except json.JSONDecodeError:

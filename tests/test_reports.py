@@ -108,3 +108,26 @@ def test_lock_is_up_to_date_with_pyproject():
     uv = shutil.which("uv") or str(ROOT / ".venv/bin/uv")
     result = subprocess.run([uv, "lock", "--check", "--offline"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_actor_notebook_page(seed_report):
+    out, _ = seed_report
+    page = (out / "03_actor_mentions.html").read_text(encoding="utf-8")
+    assert "<title>Actor mentions</title>" in page
+    for expected in ("Vladimir Putin", "Kim Jong Un", "Korean Central News Agency", "قسطنطين بلوخين",
+                     "أرتيوم لوكين", "Mentions per 1,000 words"):
+        assert expected in page, expected
+    assert page.count("<img") >= 3  # heatmap, co-occurrence, group shares
+
+
+def test_actor_notebook_parameters(tmp_path):
+    parameters = {"actors": '["putin", "Kim Jong Un", "russia"]', "groups": '["Russia", "DPRK"]',
+                  "per_1000_words": "False", "include_adjectives": "True", "evidence_actors": '["putin"]'}
+    results = run_reports(SEEDS, tmp_path, only=["03"], parameters=parameters)
+    assert (results["status"] == "ok").all(), results["error"].tolist()
+    page = (tmp_path / "03_actor_mentions.html").read_text(encoding="utf-8")
+    assert "Vladimir Putin" in page and "North Korea" not in page.split("Evidence")[0]
+    failed = run_reports(SEEDS, tmp_path / "bad", only=["03"], parameters={"actors": '["nobody"]'})
+    assert failed["status"].tolist() == ["failed"]
+    assert "unknown actor(s) [&#x27;nobody&#x27;]" in (tmp_path / "bad" / "03_actor_mentions.html").read_text(encoding="utf-8") \
+        or "unknown actor(s) ['nobody']" in failed["error"].iloc[0]
