@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 RUN_DATE ?= $(shell date +%F)
 CORPUS ?= seeds
 
-.PHONY: report test env neural clean
+.PHONY: report test bench env neural clean
 
 env: $(VENV)/.synced
 
@@ -24,6 +24,11 @@ report: env
 
 test: env
 	$(VENV)/bin/python -m pytest
+
+# Speed figures (printed, not asserted): actor matching against naive
+# str.count and camel-tools tokenization on the same texts.
+bench: env
+	$(VENV)/bin/python tests/benchmark_actors.py
 
 # Optional: camel-tools' neural models (NER, sentiment, dialect id) need torch
 # and transformers, which the default environment leaves out.
