@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .candidates import find_candidates
@@ -144,10 +145,15 @@ def resolve_partials(hits: list[Hit], shorts: list[Hit], people: list[tuple[int,
 CANDIDATE_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "cue", "cue_kind", "context"]
 
 
-def _sentence_ids(sentence_table: pd.DataFrame, article_id, starts) -> list:
-    rows = sentence_table[sentence_table["article_id"] == article_id]
-    position = rows["start"].searchsorted(starts, side="right") - 1
-    return [rows["sentence_id"].iloc[p] if p >= 0 else pd.NA for p in position]
+def _sentence_ids(table: pd.DataFrame, sentence_table: pd.DataFrame) -> pd.Series:
+    """``sentence_id`` of the sentence each row of ``table`` starts in."""
+    by_article = {a: g for a, g in sentence_table.groupby("article_id", sort=False)}
+    ids = pd.Series(pd.NA, index=table.index, dtype="Int64")
+    for article_id, rows in table.groupby("article_id", sort=False):
+        spans = by_article[article_id]
+        position = spans["start"].searchsorted(rows["start"].to_numpy(), side="right") - 1
+        ids[rows.index] = spans["sentence_id"].to_numpy()[position.clip(0)]
+    return ids
 
 
 def _roles_on(mentions: pd.DataFrame, roles: pd.DataFrame, published: pd.Series) -> pd.Series:
@@ -171,6 +177,7 @@ def actor_mentions(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragra
     full, short = FormIndex(forms[forms["kind"] != "short"]), FormIndex(forms[forms["kind"] == "short"])
     actor_type = dict(zip(actors["id"], actors["type"]))
     mention_rows, candidate_rows = [], []
+    paragraph_starts_of = {a: g["start"].to_numpy() for a, g in paragraph_table.groupby("article_id", sort=False)}
     for article_id, text in articles["text"].items():
         words = article_words(text)
         hits, shorts = find_names(words, full, short)
@@ -178,7 +185,7 @@ def actor_mentions(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragra
         partial = {(h.first, h.last) for h in shorts}
         found = [c for c in find_candidates(words, text, taken)
                  if not any(first <= c[0] and c[1] <= last for first, last in partial)]
-        paragraph_starts = paragraph_table.loc[paragraph_table["article_id"] == article_id, "start"].to_numpy()
+        paragraph_starts = paragraph_starts_of.get(article_id, np.zeros(0, dtype=np.int64))
 
         def paragraph_of(word: int) -> int:
             return int(paragraph_starts.searchsorted(words.text_starts[word], side="right"))
@@ -204,9 +211,7 @@ def actor_mentions(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragra
     mentions["role"] = _roles_on(mentions, roles, articles["published"])
     candidates = pd.DataFrame(candidate_rows, columns=["article_id", "start", "end", "surface", "cue", "cue_kind"])
     for table in (mentions, candidates):
-        table["sentence_id"] = pd.Series(dtype="Int64") if table.empty else pd.concat(
-            [pd.Series(_sentence_ids(sentence_table, a, g["start"].to_numpy()), index=g.index)
-             for a, g in table.groupby("article_id", sort=False)]).astype("Int64")
+        table["sentence_id"] = _sentence_ids(table, sentence_table)
     sentence_text = sentence_table.set_index(["article_id", "sentence_id"])["text"]
     candidates["context"] = [sentence_text.get((a, s), "") for a, s in zip(candidates["article_id"], candidates["sentence_id"])]
     return mentions[MENTION_COLUMNS], candidates[CANDIDATE_COLUMNS]
