@@ -39,9 +39,10 @@ TANWEEN = re.compile("[\u064B-\u064D]")
 HAMZA_ALEFS = ("أ", "إ", "آ")
 PREPOSITIONS = ("في", "ب", "لدى")  # inside a title's description: الأستاذ في جامعة ...
 CUE_CLITICS = ("", "و", "ف", "ل")  # وقال، فقال، لمساعد بوتين؛ not كرئيس or بمساعدة
-# Clitics before ال that mark a common noun (بالأمن، والمحلل; لل is ل + ال);
-# ف and ك are left out because فاليري and كالاس are names.
-ARTICLE_CLITICS = ("", "و", "ب", "وب", "لل", "ولل")
+# Clitics before ال that mark a common noun (بالأمن، والمحلل); ف and ك are
+# left out because فاليري and كالاس are names. لل (ل + ال) always does.
+ARTICLE_CLITICS = ("", "و", "ب", "وب")
+LAM_ARTICLE = ("لل", "ولل")
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,7 @@ def _kind(word: str) -> str | None:
     clitics stripped (and plural or pronoun suffixes for nouns); else None."""
     kinds = word_kinds()
     for clitic, bare in bare_forms(word):
-        if word[:clitic] in ("لل", "ولل") or bare.startswith("ال") and word[:clitic] in ARTICLE_CLITICS:
+        if word[:clitic] in LAM_ARTICLE or bare.startswith("ال") and word[:clitic] in ARTICLE_CLITICS:
             return "article"
         if bare in kinds:
             return kinds[bare]
