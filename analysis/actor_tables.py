@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .overview import word_counts
+from .sentences import sentence_texts
+
 
 def select_mentions(mentions: pd.DataFrame, kinds=("name",), actors=(), groups=()) -> pd.DataFrame:
     """Mentions of the given kinds, restricted to ``actors`` (ids or English
@@ -32,7 +35,7 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, per_1000_word
     table = pd.crosstab(mentions["name_en"], outlet).reindex(columns=sorted(articles["outlet"].unique()), fill_value=0)
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     if per_1000_words:
-        words = articles["text"].str.split().str.len().groupby(articles["outlet"]).sum()
+        words = word_counts(articles).groupby(articles["outlet"]).sum()
         table = (table / words.reindex(table.columns) * 1000).round(2)
     table.index.name, table.columns.name = "actor", "outlet"
     return table
@@ -73,7 +76,6 @@ def group_shares(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
 def evidence(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """One row per mention: ``actor, outlet, article_id, sentence_id,
     surface, kind, sentence`` (the sentence the count comes from)."""
-    text = sentences.set_index(["article_id", "sentence_id"])["text"]
     table = pd.DataFrame({
         "actor": mentions["name_en"].fillna("(unresolved)"),
         "outlet": mentions["article_id"].map(articles["outlet"]),
@@ -81,7 +83,7 @@ def evidence(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataF
         "sentence_id": mentions["sentence_id"],
         "surface": mentions["surface"],
         "kind": mentions["kind"],
-        "sentence": [text.get((a, s), "") for a, s in zip(mentions["article_id"], mentions["sentence_id"])],
+        "sentence": sentence_texts(mentions, sentences),
     })
     return table.reset_index(drop=True)
 

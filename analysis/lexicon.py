@@ -17,6 +17,7 @@ Any broken line raises :class:`DataFileError` naming file, line and problem.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
@@ -94,13 +95,14 @@ def read_actors(path: Path | str | None = None) -> pd.DataFrame:
 
 
 def _date(value: str) -> str | None:
+    """Problem with an ISO date cell (YYYY-MM-DD), None if empty or valid."""
     if not value:
         return None
     try:
-        pd.Timestamp(value)
+        date.fromisoformat(value)
     except ValueError:
         return f"'{value}' is not a date (YYYY-MM-DD)"
-    return None if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else f"'{value}' is not a date (YYYY-MM-DD)"
+    return None if len(value) == 10 else f"'{value}' is not a date (YYYY-MM-DD)"
 
 
 def read_roles(path: Path | str | None = None, actors: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from .candidates import find_candidates
 from .lexicon import key_of, load_lexicon
+from .sentences import sentence_ids, sentence_texts
 from .words import Words, article_words, bare_forms
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "actor_id", "name_en",
@@ -145,17 +146,6 @@ def resolve_partials(hits: list[Hit], shorts: list[Hit], people: list[tuple[int,
 CANDIDATE_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "cue", "cue_kind", "context"]
 
 
-def _sentence_ids(table: pd.DataFrame, sentence_table: pd.DataFrame) -> pd.Series:
-    """``sentence_id`` of the sentence each row of ``table`` starts in."""
-    by_article = {a: g for a, g in sentence_table.groupby("article_id", sort=False)}
-    ids = pd.Series(pd.NA, index=table.index, dtype="Int64")
-    for article_id, rows in table.groupby("article_id", sort=False):
-        spans = by_article[article_id]
-        position = spans["start"].searchsorted(rows["start"].to_numpy(), side="right") - 1
-        ids[rows.index] = spans["sentence_id"].to_numpy()[position.clip(0)]
-    return ids
-
-
 def _roles_on(mentions: pd.DataFrame, roles: pd.DataFrame, published: pd.Series) -> pd.Series:
     """Role of each mention's actor on its article's publication date."""
     dated = mentions[["actor_id"]].assign(published=mentions["article_id"].map(published), row=range(len(mentions)))
@@ -211,7 +201,6 @@ def actor_mentions(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragra
     mentions["role"] = _roles_on(mentions, roles, articles["published"])
     candidates = pd.DataFrame(candidate_rows, columns=["article_id", "start", "end", "surface", "cue", "cue_kind"])
     for table in (mentions, candidates):
-        table["sentence_id"] = _sentence_ids(table, sentence_table)
-    sentence_text = sentence_table.set_index(["article_id", "sentence_id"])["text"]
-    candidates["context"] = [sentence_text.get((a, s), "") for a, s in zip(candidates["article_id"], candidates["sentence_id"])]
+        table["sentence_id"] = sentence_ids(table, sentence_table)
+    candidates["context"] = sentence_texts(candidates, sentence_table)
     return mentions[MENTION_COLUMNS], candidates[CANDIDATE_COLUMNS]

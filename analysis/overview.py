@@ -30,15 +30,19 @@ def select_articles(articles: pd.DataFrame, outlets: list[str] | None = None,
     return selected
 
 
+def word_counts(articles: pd.DataFrame) -> pd.Series:
+    """Words (whitespace-separated) in each article's text."""
+    return articles["text"].str.split().str.len().astype("int64")
+
+
 def article_stats(articles: pd.DataFrame, tagged) -> pd.DataFrame:
     """One row per article: ``outlet, published, title, words, sentences,
     paragraphs, removed_lines, encoding``."""
-    words = articles["text"].str.split().str.len()
     stats = pd.DataFrame({
         "outlet": articles["outlet"],
         "published": articles["published"].dt.strftime("%Y-%m-%d"),
         "title": articles["title"],
-        "words": words.astype("int64"),
+        "words": word_counts(articles),
         "sentences": tagged.sentences.groupby("article_id").size(),
         "paragraphs": tagged.paragraphs.groupby("article_id").size(),
         "removed_lines": articles["removed"].str.len().astype("int64"),

@@ -4,6 +4,8 @@
 (kind: ``title`` for a headline first line, ``heading`` for a subheading,
 ``body`` otherwise). ``sentences(articles)``: ``article_id, sentence_id,
 paragraph_id, start, end, text``; ``text == article_text[start:end]``.
+``sentence_ids(table, sentences)`` / ``sentence_texts(table, sentences)``:
+the sentence each row of another layer lies in, and its text.
 
 Sentences end at . ! ? ؟ … (with any closing quotes or brackets) followed by
 a space, and at paragraph ends. Not at ، or ؛, not inside numbers (7.5),
@@ -90,6 +92,24 @@ def sentences(articles: pd.DataFrame, paragraph_table: pd.DataFrame | None = Non
             counter[article_id] = number + 1
             rows.append((article_id, number, paragraph_id, s, e, text[s:e]))
     return _typed(pd.DataFrame(rows, columns=SENTENCE_COLUMNS), "sentence_id")
+
+
+def sentence_ids(table: pd.DataFrame, sentence_table: pd.DataFrame) -> pd.Series:
+    """``sentence_id`` of the sentence each row of ``table`` (``article_id,
+    start``) starts in, aligned with ``table``'s index."""
+    by_article = {a: g for a, g in sentence_table.groupby("article_id", sort=False)}
+    ids = pd.Series(pd.NA, index=table.index, dtype="Int64")
+    for article_id, rows in table.groupby("article_id", sort=False):
+        spans = by_article[article_id]
+        position = spans["start"].searchsorted(rows["start"].to_numpy(), side="right") - 1
+        ids[rows.index] = spans["sentence_id"].to_numpy()[position.clip(0)]
+    return ids
+
+
+def sentence_texts(table: pd.DataFrame, sentence_table: pd.DataFrame) -> list[str]:
+    """Text of the sentence named by each row's ``article_id, sentence_id``."""
+    text = sentence_table.set_index(["article_id", "sentence_id"])["text"]
+    return [text.get((a, s), "") for a, s in zip(table["article_id"], table["sentence_id"])]
 
 
 def _typed(frame: pd.DataFrame, id_column: str) -> pd.DataFrame:
