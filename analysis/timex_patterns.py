@@ -35,9 +35,10 @@ PAST_PLURAL_CUES = r"(?:طويله|عديده|من الزمن|الاخيره|ا�
 DURATION_LEAD = r"(?:علي مدي|علي مدار|لمده|طوال|طيله|منذ|خلال|عبر|بعد|قبل|مرور)"
 DURATION_TRAIL = r"(?:الماضيين|الاخيرين|المقبلين|القادمين|الماضيه|الاخيره|المقبله|القادمه)"
 SINGLE_UNITS = r"(?:عام|سنه|شهر|اسبوع|يوم|ساعه|عقد|قرن)"
-RULES = ("date", "hijri_date", "day_of_month", "month_year", "month_bare", "month_pair", "year", "year_prep",
+RULES = ("date", "hijri_date", "day_of_month", "numeric_date", "hijri_month_year", "month_year", "month_bare", "month_pair", "year", "year_prep",
          "year_range", "hijri_year", "decade", "century", "relative_day", "weekday", "calendar_unit", "duration",
-         "duration_dual", "duration_plural", "duration_plural_cue", "duration_single", "duration_single_mod",
+         "duration_dual", "duration_plural", "duration_plural_cue", "duration_single", "duration_headline",
+         "duration_single_mod",
          "set", "reference", "eve")
 
 
@@ -110,6 +111,8 @@ def _rules(words: dict[str, list[str]]) -> dict[str, re.Pattern]:
         "date": ("", rf"{pod}{weekday_lead}{date_mod}{days}(?:\s+من)?\s+{months}(?:{year_spec})?"),
         "hijri_date": ("", rf"{weekday_lead}{days}(?:\s+من)?\s+(?P<month>{alt['hijri_month']})(?:\s*،?\s*(?:عام\s+|سنه\s+)?{hyear})?"),
         "day_of_month": ("", rf"{weekday_lead}{days}\s+(?:من\s+)?(?:(?:الشهر\s+)?(?P<this_month>الجاري|الحالي)|(?P<this_month2>هذا\s+الشهر)|الشهر\s+{direction})"),
+        "numeric_date": ("", rf"(?P<day>{DIGIT}{{1,2}})(?P<sep>[/.\-])(?P<month>{DIGIT}{{1,2}})(?P=sep)(?P<year>{DIGIT}{{4}})(?!{DIGIT})|(?P<iso_year>{DIGIT}{{4}})-(?P<iso_month>{DIGIT}{{2}})-(?P<iso_day>{DIGIT}{{2}})"),
+        "hijri_month_year": ("", rf"(?P<month>{alt['hijri_month']})\s*،?\s*(?:عام\s+|سنه\s+)?{hyear}"),
         "month_year": ("", rf"{date_mod}{months}{year_spec}"),
         "month_bare": (prep, rf"(?P<month>{month})(?!\s*/?\s*{DIGIT})"),
         "month_pair": ("", rf"(?P<month>{any_month})\s*/\s*(?P<month2>{any_month})(?!\s*/?\s*{DIGIT})"),
@@ -126,7 +129,9 @@ def _rules(words: dict[str, list[str]]) -> dict[str, re.Pattern]:
         "duration_dual": ("", rf"{duration_mod}(?:ال)?(?P<unit>{alt['unit_dual']})(?:\s+{DURATION_TRAIL})?"),
         "duration_plural": (rf"(?:{clitic}{DURATION_LEAD}\s+|ل|ول|فل)", rf"(?:ال)?(?P<unit>{alt['unit_plural']})(?:\s+{PAST_PLURAL_CUES})?"),
         "duration_plural_cue": ("", rf"(?:(?:عده|بضع|بضعه)\s+)?(?:ال)?(?P<unit>{alt['unit_plural']})\s+{PAST_PLURAL_CUES}"),
-        "duration_single": (rf"(?:{clitic}{DURATION_LEAD}\s+|^)", rf"(?P<unit>{SINGLE_UNITS})(?!\s+{DIGIT})(?=\s)"),
+        "duration_single": (rf"{clitic}{DURATION_LEAD}\s+", rf"(?P<unit>{SINGLE_UNITS})(?!\s+{DIGIT})(?=\s)"),
+        # a headline "عام على الشراكة" (a year since)
+        "duration_headline": ("^", rf"(?P<unit>{SINGLE_UNITS})(?=\s+علي\s)"),
         "duration_single_mod": ("", rf"(?P<dmod>{alt['duration_mod']})\s+(?P<unit>{SINGLE_UNITS})(?!\s+{DIGIT})"),
         "set": ("", rf"(?P<set>{alt['set']})"),
         "reference": ("", rf"(?P<reference>{alt['reference']})"),
