@@ -3,10 +3,13 @@
 ``load_corpus(source, manifest=None, strict=False)`` returns one row per
 article, indexed by ``article_id``, with the contract columns ``outlet,
 title, published, published_source, url, text`` and provenance columns
-``path, encoding, removed, unwrapped_lines`` (plus any extra manifest
+``published_evidence, path, encoding, removed, unwrapped_lines`` (plus any extra manifest
 columns). ``articles.attrs["load_report"]`` accounts for every input: one
 row per file, table row or manifest row with ``path, article_id, status``
-(loaded / warning / skipped) and ``reason``.
+(loaded / warning / skipped) and ``reason``. An article without a
+publication date gets one inferred from its text where the text states it
+(:mod:`analysis.pubdates`; ``published_source="inferred"``, the evidence in
+``published_evidence`` and the load report).
 """
 from __future__ import annotations
 
@@ -22,11 +25,12 @@ from .cleaning import clean_text
 from .decoding import UndecodableInput, arabic_share, decode_bytes, normalize_newlines
 from .manifest import find_manifest, jsonl_records, parse_published, read_manifest
 from .outlets import guess_outlet
+from .pubdates import infer_published
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 REPORT_COLUMNS = ["path", "article_id", "status", "reason"]
 ARTICLE_COLUMNS = ["outlet", "title", "published", "published_source", "url", "text"]
-PROVENANCE = ["path", "encoding", "removed", "unwrapped_lines"]
+PROVENANCE = ["published_evidence", "path", "encoding", "removed", "unwrapped_lines"]
 MIN_ARABIC_SHARE = 0.5  # below this share of Arabic letters: a warning
 UNKNOWN_OUTLET = "unknown"
 
@@ -193,8 +197,15 @@ def _article(item: _Input, seen_text: dict[str, str]) -> dict | None:
     except ValueError:
         item.reasons.append(f"unparseable published date '{item.metadata['published']}'")
         published = None
+    source, evidence = ("manifest", None) if published is not None else (None, None)
     if published is None:
-        item.reasons.append("no publication date (published is NaT)")
+        inference = infer_published(cleaned.text)
+        evidence = inference.evidence
+        if inference.date is not None:
+            published, source = pd.Timestamp(inference.date), "inferred"
+            item.reasons.append(f"publication date inferred from the text: {evidence}")
+        else:
+            item.reasons.append(f"no publication date (published is NaT); {evidence}")
     outlet = meta.pop("outlet", "") or guess_outlet(item.raw)
     if not outlet:
         item.reasons.append(f"outlet unknown (no manifest value, no signature matched): '{UNKNOWN_OUTLET}'")
@@ -203,9 +214,10 @@ def _article(item: _Input, seen_text: dict[str, str]) -> dict | None:
         "outlet": outlet or UNKNOWN_OUTLET,
         "title": meta.pop("title", "") or cleaned.title,
         "published": published,
-        "published_source": "manifest" if published is not None else None,
+        "published_source": source,
         "url": meta.pop("url", "") or None,
         "text": cleaned.text,
+        "published_evidence": evidence,
         "path": item.path,
         "encoding": item.encoding,
         "removed": cleaned.removed,
@@ -216,7 +228,7 @@ def _article(item: _Input, seen_text: dict[str, str]) -> dict | None:
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=None if rows else ["article_id", *ARTICLE_COLUMNS, *PROVENANCE])
-    for column in ("outlet", "title", "published_source", "url", "text", "path", "encoding"):
+    for column in ("outlet", "title", "published_source", "published_evidence", "url", "text", "path", "encoding"):
         frame[column] = frame[column].astype("string")
     frame["published"] = pd.to_datetime(frame["published"]).astype("datetime64[ns]")
     frame["unwrapped_lines"] = frame["unwrapped_lines"].astype("int64")

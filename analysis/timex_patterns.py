@@ -27,7 +27,7 @@ KINDS = {
     "ordinal_ten": r"(?:10|20|30)", "decade": r"\d", "unit": "|".join(UNITS), "unit_dual": "|".join(UNITS),
     "unit_plural": "|".join(UNITS), "relative_day": r"-?\d", "calendar_unit": "W|M|Y", "direction": r"-1|0|1",
     "date_mod": "START|MID|END", "duration_mod": "APPROX|LESS_THAN|MORE_THAN", "part_of_day": "MO|AF|EV|NI",
-    "set": r"P1[YMWD]", "reference": "PRESENT_REF|PAST_REF|FUTURE_REF", "future_cue": "1", "not_today": "0",
+    "set": r"P1[YMWD]", "reference": "PRESENT_REF|PAST_REF|FUTURE_REF", "future_cue": "1", "not_today": "0", "anniversary": "1",
 }
 DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 PREPOSITIONS = r"(?:في|منذ|خلال|حتي|قبل|بعد|من|الي|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|طيله|طوال)"

@@ -1,0 +1,122 @@
+"""Sentences + timexes + mentions -> events: a sentence with a resolved date
+and an event cue (``data/event_cues.tsv``).
+
+``read_event_cues(path)`` validates the cue file; ``events(articles,
+sentences, timexes, mentions)`` is the ``tagged.events`` layer, one row per
+sentence and event type: ``article_id, sentence_id, start, end`` (the
+sentence), ``value, date_start, date_end, granularity`` (the date nearest
+the cue; a list of days "18 و19 يونيو" gives its whole range), ``event_type,
+actor_ids`` (a tuple of the actors named in the sentence), ``text`` (the
+sentence), and ``cue, timex`` (the words behind the type and the date).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .datafiles import data_path, non_empty, one_of, read_table
+from .normalization import matching_view, normalize_for_matching
+
+EVENT_TYPES = ("visit_summit", "agreement_treaty", "arms_transfer", "troop_deployment", "sanctions_un",
+               "trade_transport", "statement_accusation", "military_exercise", "nuclear_missile_test")
+EVENT_COLUMNS = ["article_id", "sentence_id", "start", "end", "value", "date_start", "date_end", "granularity",
+                 "event_type", "actor_ids", "text", "cue", "timex"]
+CLITIC = r"(?:و|ف|ب|ل|ك|وب|ول|فب|فل|لل|ولل)?(?:ال)?"
+DATED = ("explicit", "relative")
+AFTER_CUE = 100  # characters: a date this close after the cue is its date
+LIST_JOINER = re.compile(r"\s*(?:و|،|-|–|الى|إلى|حتى)?\s*")
+
+
+def _cue_pattern(cue: str) -> str:
+    words = []
+    for word in normalize_for_matching(cue).split():
+        stem = word.rstrip("*")
+        words.append(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
+    return r"\s+".join(words)
+
+
+@lru_cache(maxsize=8)
+def _read(path: str | None, mtime: float | None) -> dict[str, re.Pattern]:
+    table = read_table(Path(path) if path else data_path("event_cues.tsv"), ["event_type", "cue"],
+                       {"event_type": one_of(*EVENT_TYPES), "cue": non_empty})
+    patterns = {}
+    for event_type, group in table.groupby("event_type", sort=False):
+        alternatives = sorted({_cue_pattern(c) for c in group["cue"]}, key=len, reverse=True)
+        patterns[event_type] = re.compile(rf"(?<!\w){CLITIC}(?:{'|'.join(alternatives)})(?!\w)")
+    return patterns
+
+
+def read_event_cues(path: Path | str | None = None) -> dict[str, re.Pattern]:
+    """Event type -> compiled cue regex (over normalized text), from the cue
+    file (bundled by default); raises DataFileError "file:line: problem"."""
+    target = Path(path) if path else data_path("event_cues.tsv")
+    return _read(str(path) if path else None, target.stat().st_mtime if target.exists() else None)
+
+
+def _cues(text: str, cues: dict[str, re.Pattern]) -> pd.DataFrame:
+    """``event_type, cue_start, cue_end`` of every cue in ``text`` (original offsets)."""
+    normalized, offsets = matching_view(text)
+    rows = [(event_type, int(offsets[m.start()]), int(offsets[m.end() - 1]) + 1)
+            for event_type, regex in cues.items() for m in regex.finditer(normalized)]
+    return pd.DataFrame(rows, columns=["event_type", "cue_start", "cue_end"])
+
+
+def _date_runs(dates: pd.DataFrame, text: str) -> list[pd.DataFrame]:
+    """Dates of one sentence grouped into runs: "18 و19 يونيو" is one run."""
+    runs, current = [], [0]
+    rows = dates.reset_index(drop=True)
+    for i in range(1, len(rows)):
+        between = text[rows.at[i - 1, "end"]:rows.at[i, "start"]]
+        if LIST_JOINER.fullmatch(between) and rows.at[i, "granularity"] == rows.at[i - 1, "granularity"]:
+            current.append(i)
+        else:
+            runs.append(rows.iloc[current])
+            current = [i]
+    runs.append(rows.iloc[current])
+    return runs
+
+
+def _distance(run: pd.DataFrame, cue_at: int) -> tuple[int, int]:
+    """Sort key of a date run for a cue: a date soon after the cue first
+    (Arabic puts it after the verb: التقى بوتين عام 2019), then the nearest."""
+    start, end = int(run["start"].iloc[0]), int(run["end"].iloc[-1])
+    after = 0 <= start - cue_at <= AFTER_CUE
+    return (0 if after else 1, start - cue_at if after else min(abs(start - cue_at), abs(end - cue_at)))
+
+
+def events(articles: pd.DataFrame, sentence_table: pd.DataFrame, timex_table: pd.DataFrame,
+           mention_table: pd.DataFrame, event_cues: Path | str | None = None) -> pd.DataFrame:
+    """The ``tagged.events`` layer (columns: module doc)."""
+    cues = read_event_cues(event_cues)
+    dated = timex_table[timex_table["type"].isin(["DATE", "TIME"]) & timex_table["resolved"].isin(DATED)
+                        & timex_table["date_start"].notna()]
+    named = mention_table[mention_table["actor_id"].fillna("") != ""]
+    actors = named.groupby(["article_id", "sentence_id"])["actor_id"].agg(lambda ids: tuple(sorted(set(ids))))
+    rows = []
+    for (article_id, sentence_id), dates in dated.groupby(["article_id", "sentence_id"], sort=False):
+        text = articles.at[article_id, "text"]
+        sentence = sentence_table[(sentence_table["article_id"] == article_id)
+                                  & (sentence_table["sentence_id"] == sentence_id)].iloc[0]
+        found = _cues(sentence["text"], cues)
+        if found.empty:
+            continue
+        runs = _date_runs(dates.sort_values("start"), text)
+        for event_type, hits in found.groupby("event_type", sort=False):
+            cue_at = sentence["start"] + int(hits["cue_start"].iloc[0])
+            run = min(runs, key=lambda r: _distance(r, cue_at))
+            first, last = run.iloc[0], run.iloc[-1]
+            value = first["value"] if len(run) == 1 else f"{first['value']}/{last['value']}"
+            rows.append({"article_id": article_id, "sentence_id": int(sentence_id), "start": int(sentence["start"]),
+                         "end": int(sentence["end"]), "value": value, "date_start": first["date_start"],
+                         "date_end": run["date_end"].max(), "granularity": first["granularity"],
+                         "event_type": event_type, "actor_ids": actors.get((article_id, sentence_id), ()),
+                         "text": sentence["text"],
+                         "cue": sentence["text"][int(hits["cue_start"].iloc[0]):int(hits["cue_end"].iloc[0])],
+                         "timex": text[int(first["start"]):int(last["end"])]})
+    table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    for column in ("date_start", "date_end"):
+        table[column] = pd.to_datetime(table[column]).astype("datetime64[ns]")
+    return table.sort_values(["article_id", "start", "event_type"], ignore_index=True)

@@ -1,0 +1,92 @@
+"""Article text without a publication date -> the date the text itself gives,
+with the evidence.
+
+``infer_published(text)`` returns an :class:`Inference`: ``date`` (or None)
+and ``evidence``, a sentence for the load report. Rules, first that applies:
+
+1. an anniversary of an explicit date that falls "today": ``الذكرى الأولى``
+   of 19 June 2024 -> 2025-06-19 (checked against اليوم + weekday if given);
+2. ``اليوم`` followed by an explicit day (اليوم، 19 يونيو 2024);
+3. ``اليوم`` + weekday (اليوم الثلاثاء) and the latest explicit day in the
+   text: the day with that weekday in the week around it.
+Otherwise no date: the evidence then says what bounds it (the latest
+explicit date). A year is never guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from .normalization import matching_view
+from .timex_patterns import DIGIT, patterns
+from .timexes import Timex, find_timexes, resolve
+
+WEEKDAYS = ("الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+
+
+@dataclass(frozen=True)
+class Inference:
+    date: date | None
+    evidence: str
+
+
+def _anniversary_years(time_words: Path | str | None) -> dict[str, int]:
+    """Feminine ordinals after الذكرى: الاولي -> 1, الثانيه -> 2 ..."""
+    ordinals = patterns(time_words).values.get("ordinal", {})
+    return {("الاولي" if form == "الاول" else form + "ه"): int(value) for form, value in ordinals.items()}
+
+
+def _anniversary(text: str, days: list[tuple[Timex, date]], today: Timex | None,
+                 time_words) -> Inference | None:
+    normalized, offsets = matching_view(text)
+    years = _anniversary_years(time_words)
+    for cue in patterns(time_words).values.get("anniversary", {}):
+        for m in re.finditer(rf"{cue}\s+(?:ال)?(\w+)", normalized):
+            word = m.group(1)
+            count = int(word) if re.fullmatch(rf"{DIGIT}+", word) else years.get(word) or years.get("ال" + word)
+            start = int(offsets[m.start()])
+            later = [(t, d) for t, d in days if start < t.start < start + 300]
+            if not count or not later:
+                continue
+            t, d = later[0]
+            try:
+                published = d.replace(year=d.year + count)
+            except ValueError:  # 29 February
+                published = d.replace(year=d.year + count, day=28)
+            if today is not None and today.weekday is not None and today.weekday != published.weekday():
+                continue
+            check = f", a {WEEKDAYS[published.weekday()]} as '{text[today.start:today.end]}' says" if today else ""
+            return Inference(published, f"anniversary '{text[start:int(offsets[m.end()])]}' of "
+                                        f"'{text[t.start:t.end]}' ({d}) -> {published}{check}")
+    return None
+
+
+def infer_published(text: str, time_words: Path | str | None = None) -> Inference:
+    """The publication date ``text`` states or implies (see module doc)."""
+    found = find_timexes(text, time_words)
+    resolved = [(t, resolve(t, None)) for t in found]
+    days = [(t, r.date_start) for t, r in resolved
+            if r.resolved == "explicit" and r.granularity == "day" and r.date_start is not None]
+    todays = [t for t in found if t.rule == "relative_day" and t.day_shift == 0]
+    today = next((t for t in todays if t.weekday is not None), None)
+    inference = _anniversary(text, days, today, time_words)
+    if inference:
+        return inference
+    for t in todays:
+        following = next(((u, d) for u, d in days if 0 <= u.start - t.end <= 3), None)
+        if following:
+            u, d = following
+            return Inference(d, f"'{text[t.start:u.end]}' -> {d}")
+    if today is not None and days:
+        t, latest = max(days, key=lambda pair: pair[1])
+        published = latest + timedelta(days=(today.weekday - latest.weekday() + 3) % 7 - 3)
+        return Inference(published, f"'{text[today.start:today.end]}' in the week of the latest explicit date "
+                                    f"'{text[t.start:t.end]}' ({latest}) -> {published}")
+    dated = [(t, r) for t, r in resolved if r.resolved == "explicit" and r.date_start is not None]
+    if not dated:
+        return Inference(None, "not inferred: the text gives no explicit date")
+    t, r = max(dated, key=lambda pair: pair[1].date_end)
+    return Inference(None, f"not inferred (no anniversary or 'today' tied to an explicit day); the latest explicit "
+                           f"date is '{text[t.start:t.end]}' ({r.value}), so it was published no earlier than that")

@@ -1,0 +1,103 @@
+"""Events of many articles -> one timeline: the same event reported by
+several articles becomes one row listing its sources and outlets.
+
+``merge_events(events, articles)`` -> ``event_id, event_type, value,
+date_start, date_end, granularity, actor_ids, n_articles, n_outlets,
+articles, outlets, first_reported, evidence, n_reports``. Two reports are
+one event when they have the same type, their dates overlap, their
+granularities are at most one step apart (a day and its month, not a day
+and its decade) and they share an actor (or neither names one). The
+merged date is the most precise one reported.
+``select_timeline(timeline, ...)`` filters it; ``coverage(articles)``
+counts articles per period and outlet by publication date.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "century": 5}
+TIMELINE_COLUMNS = ["event_id", "event_type", "value", "date_start", "date_end", "granularity", "actor_ids",
+                    "n_articles", "n_outlets", "articles", "outlets", "first_reported", "evidence", "n_reports"]
+
+
+def _same_event(a, b) -> bool:
+    if a.event_type != b.event_type or a.date_start > b.date_end or b.date_start > a.date_end:
+        return False
+    if abs(GRANULARITY_RANK.get(a.granularity, 9) - GRANULARITY_RANK.get(b.granularity, 9)) > 1:
+        return False
+    return bool(set(a.actor_ids) & set(b.actor_ids)) or (not a.actor_ids and not b.actor_ids)
+
+
+def _clusters(reports: pd.DataFrame) -> list[int]:
+    """Cluster number of each report (union of all same-event pairs; a sweep
+    over reports sorted by start date compares only overlapping ones)."""
+    parent = list(range(len(reports)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    rows = list(reports.itertuples(index=False))
+    order = sorted(range(len(rows)), key=lambda i: rows[i].date_start)
+    for position, i in enumerate(order):
+        for j in order[position + 1:]:
+            if rows[j].date_start > rows[i].date_end:
+                break
+            if _same_event(rows[i], rows[j]):
+                parent[root(j)] = root(i)
+    return [root(i) for i in range(len(rows))]
+
+
+def merge_events(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct event (columns: module doc), sorted by date."""
+    reports = events.join(articles[["outlet", "published"]], on="article_id")
+    reports = reports.assign(rank=reports["granularity"].map(GRANULARITY_RANK).fillna(9))
+    reports = reports.sort_values(["date_start", "rank", "article_id", "start"], ignore_index=True)
+    reports["cluster"] = _clusters(reports)
+    rows = []
+    for _, group in reports.groupby("cluster", sort=False):
+        best = group.sort_values(["rank", "date_start"]).iloc[0]
+        rows.append({
+            "event_type": best["event_type"], "value": best["value"], "date_start": best["date_start"],
+            "date_end": best["date_end"], "granularity": best["granularity"],
+            "actor_ids": tuple(sorted({a for ids in group["actor_ids"] for a in ids})),
+            "n_articles": group["article_id"].nunique(), "n_outlets": group["outlet"].nunique(),
+            "articles": tuple(sorted(group["article_id"].unique())), "outlets": tuple(sorted(group["outlet"].unique())),
+            "first_reported": group["published"].min(), "evidence": best["text"], "n_reports": len(group),
+        })
+    timeline = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[1:])
+    timeline = timeline.sort_values(["date_start", "event_type", "value"], ignore_index=True)
+    timeline.insert(0, "event_id", range(1, len(timeline) + 1))
+    return timeline
+
+
+def select_timeline(timeline: pd.DataFrame, date_from=None, date_to=None, actors=None, event_types=None,
+                    min_sources: int = 1) -> pd.DataFrame:
+    """Events overlapping [date_from, date_to] that name any of ``actors``,
+    of any of ``event_types``, reported by at least ``min_sources`` articles."""
+    keep = timeline["n_articles"] >= min_sources
+    if date_from:
+        keep &= timeline["date_end"] >= pd.Timestamp(date_from)
+    if date_to:
+        keep &= timeline["date_start"] <= pd.Timestamp(date_to)
+    if actors:
+        keep &= timeline["actor_ids"].map(lambda ids: bool(set(ids) & set(actors)))
+    if event_types:
+        keep &= timeline["event_type"].isin(event_types)
+    return timeline[keep].reset_index(drop=True)
+
+
+def coverage(articles: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
+    """Articles per publication period (rows) and outlet (columns); articles
+    without a date are counted in a last row "no date"."""
+    dated = articles[articles["published"].notna()]
+    outlets = sorted(articles["outlet"].unique())
+    table = pd.crosstab(dated["published"].dt.to_period(freq).astype(str), dated["outlet"]).reindex(
+        columns=outlets, fill_value=0)
+    undated = articles[articles["published"].isna()]
+    if len(undated):
+        table.loc["no date"] = undated["outlet"].value_counts().reindex(outlets, fill_value=0)
+    table.index.name, table.columns.name = "published", "outlet"
+    return table
