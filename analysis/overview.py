@@ -63,3 +63,15 @@ def outlet_summary(stats: pd.DataFrame) -> pd.DataFrame:
         "last": grouped["published"].max(),
         "undated": grouped["published"].apply(lambda s: int(s.isna().sum())),
     }).sort_index()
+
+
+def publication_dates(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: ``outlet, published, published_source, evidence``
+    (why an inferred date was inferred, or what bounds a missing one)."""
+    evidence = articles["published_evidence"] if "published_evidence" in articles else pd.Series(pd.NA, index=articles.index)
+    return pd.DataFrame({
+        "outlet": articles["outlet"],
+        "published": articles["published"].dt.strftime("%Y-%m-%d"),
+        "published_source": articles["published_source"],
+        "evidence": evidence,
+    }, index=articles.index)

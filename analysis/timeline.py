@@ -1,7 +1,9 @@
 """Events of many articles -> one timeline: the same event reported by
 several articles becomes one row listing its sources and outlets.
 
-``merge_events(events, articles)`` -> ``event_id, event_type, value,
+``event_reports(events, articles)`` numbers each report with the
+``event_id`` it belongs to; ``merge_events(reports)`` -> ``event_id,
+event_type, value,
 date_start, date_end, granularity, actor_ids, n_articles, n_outlets,
 articles, outlets, first_reported, evidence, n_reports``. Two reports are
 one event when they have the same type, their dates overlap, their
@@ -14,6 +16,8 @@ counts articles per period and outlet by publication date.
 from __future__ import annotations
 
 import pandas as pd
+
+from .events import EVENT_TYPES
 
 GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "century": 5}
 TIMELINE_COLUMNS = ["event_id", "event_type", "value", "date_start", "date_end", "granularity", "actor_ids",
@@ -50,33 +54,46 @@ def _clusters(reports: pd.DataFrame) -> list[int]:
     return [root(i) for i in range(len(rows))]
 
 
-def merge_events(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per distinct event (columns: module doc), sorted by date."""
+def event_reports(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with ``outlet, published`` and the ``event_id`` of the
+    timeline row each report belongs to (ids numbered by date)."""
     reports = events.join(articles[["outlet", "published"]], on="article_id")
     reports = reports.assign(rank=reports["granularity"].map(GRANULARITY_RANK).fillna(9))
-    reports = reports.sort_values(["date_start", "rank", "article_id", "start"], ignore_index=True)
-    reports["cluster"] = _clusters(reports)
+    reports = reports.sort_values(["date_start", "rank", "article_id", "start", "event_type"], ignore_index=True)
+    cluster = pd.Series(_clusters(reports), index=reports.index)
+    best = reports.assign(cluster=cluster).sort_values(["rank", "date_start"]).groupby("cluster").head(1)
+    best = best.sort_values(["date_start", "event_type", "value", "cluster"])
+    ids = pd.Series(range(1, len(best) + 1), index=best["cluster"].to_numpy())
+    reports.insert(0, "event_id", cluster.map(ids).astype("int64"))
+    return reports.drop(columns="rank")
+
+
+def merge_events(reports: pd.DataFrame) -> pd.DataFrame:
+    """Reports (from :func:`event_reports`) -> one row per event (columns:
+    module doc), sorted by date."""
     rows = []
-    for _, group in reports.groupby("cluster", sort=False):
-        best = group.sort_values(["rank", "date_start"]).iloc[0]
+    for event_id, group in reports.groupby("event_id"):
+        ranked = group.assign(rank=group["granularity"].map(GRANULARITY_RANK).fillna(9))
+        best = ranked.sort_values(["rank", "date_start"]).iloc[0]
         rows.append({
-            "event_type": best["event_type"], "value": best["value"], "date_start": best["date_start"],
-            "date_end": best["date_end"], "granularity": best["granularity"],
+            "event_id": event_id, "event_type": best["event_type"], "value": best["value"],
+            "date_start": best["date_start"], "date_end": best["date_end"], "granularity": best["granularity"],
             "actor_ids": tuple(sorted({a for ids in group["actor_ids"] for a in ids})),
             "n_articles": group["article_id"].nunique(), "n_outlets": group["outlet"].nunique(),
             "articles": tuple(sorted(group["article_id"].unique())), "outlets": tuple(sorted(group["outlet"].unique())),
             "first_reported": group["published"].min(), "evidence": best["text"], "n_reports": len(group),
         })
-    timeline = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[1:])
-    timeline = timeline.sort_values(["date_start", "event_type", "value"], ignore_index=True)
-    timeline.insert(0, "event_id", range(1, len(timeline) + 1))
-    return timeline
+    return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
 
 
 def select_timeline(timeline: pd.DataFrame, date_from=None, date_to=None, actors=None, event_types=None,
                     min_sources: int = 1) -> pd.DataFrame:
     """Events overlapping [date_from, date_to] that name any of ``actors``,
-    of any of ``event_types``, reported by at least ``min_sources`` articles."""
+    of any of ``event_types``, reported by at least ``min_sources`` articles.
+    An event type that does not exist raises ValueError."""
+    unknown = sorted(set(event_types or ()) - set(EVENT_TYPES))
+    if unknown:
+        raise ValueError(f"unknown event type(s) {unknown}; known: {', '.join(EVENT_TYPES)}")
     keep = timeline["n_articles"] >= min_sources
     if date_from:
         keep &= timeline["date_end"] >= pd.Timestamp(date_from)
@@ -101,3 +118,14 @@ def coverage(articles: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
         table.loc["no date"] = undated["outlet"].value_counts().reindex(outlets, fill_value=0)
     table.index.name, table.columns.name = "published", "outlet"
     return table
+
+
+def actor_ids(actors, mentions: pd.DataFrame) -> list[str]:
+    """Actor ids for ``actors`` given as ids or English names; an actor no
+    article mentions raises ValueError."""
+    by_name = dict(zip(mentions["name_en"].dropna(), mentions["actor_id"].dropna()))
+    known = set(mentions["actor_id"].dropna())
+    unknown = sorted(a for a in actors if a not in known and a not in by_name)
+    if unknown:
+        raise ValueError(f"unknown actor(s) {unknown}: not mentioned in the selected articles")
+    return [a if a in known else by_name[a] for a in actors]

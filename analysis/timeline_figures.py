@@ -1,0 +1,59 @@
+"""Timeline and coverage tables -> matplotlib figures for notebook 02.
+
+``plot_timeline(timeline)``: one row per event type; a day is a dot, a week
+or month a short thick bar, a year, decade or century a long thin band, so
+the precision of each date shows; marker size grows with the number of
+articles reporting it. ``plot_coverage(coverage)``: articles per period,
+stacked by outlet.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+
+STYLE = {  # granularity -> (line width, alpha)
+    "day": (0, 1.0), "week": (7, 0.8), "month": (7, 0.8), "year": (3, 0.45), "decade": (2, 0.3), "century": (1, 0.25),
+}
+
+
+def plot_timeline(timeline: pd.DataFrame, title: str = "") -> plt.Figure:
+    """Events (from ``merge_events``) on a date axis, one row per type."""
+    types = sorted(timeline["event_type"].unique())
+    fig, ax = plt.subplots(figsize=(11, 1.2 + 0.45 * max(len(types), 1)))
+    colors = plt.get_cmap("tab10")
+    for row in timeline.itertuples():
+        y = types.index(row.event_type)
+        color = colors(y % 10)
+        width, alpha = STYLE.get(row.granularity, (2, 0.3))
+        middle = row.date_start + (row.date_end - row.date_start) / 2
+        if width:
+            ax.plot([row.date_start, row.date_end + pd.Timedelta(days=1)], [y, y], lw=width, alpha=alpha,
+                    color=color, solid_capstyle="butt")
+        ax.scatter([middle], [y], s=18 + 22 * (row.n_articles - 1), color=color, zorder=3,
+                   edgecolor="black", linewidth=0.4 if row.n_articles > 1 else 0)
+    ax.set_yticks(range(len(types)), [t.replace("_", " ") for t in types])
+    ax.set_ylim(-0.7, len(types) - 0.3)
+    ax.grid(axis="x", alpha=0.3)
+    handles = [Line2D([], [], color="grey", lw=STYLE[g][0] or 0, marker="o" if g == "day" else None, alpha=STYLE[g][1],
+                      label=g) for g in ("day", "month", "year", "decade")]
+    handles.append(Line2D([], [], color="grey", marker="o", markeredgecolor="black", lw=0, markersize=9,
+                          label="reported by 2+ articles"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1), fontsize=8, title="date precision")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_coverage(coverage: pd.DataFrame) -> plt.Figure:
+    """Stacked bars of articles per period (rows of ``coverage``) by outlet."""
+    fig, ax = plt.subplots(figsize=(9, 3.2))
+    coverage.plot.bar(stacked=True, ax=ax, colormap="tab20", width=0.8)
+    ax.set_xlabel("publication month")
+    ax.set_ylabel("articles")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.tick_params(axis="x", rotation=0)
+    ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8, title="outlet")
+    fig.tight_layout()
+    return fig
