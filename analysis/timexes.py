@@ -261,14 +261,18 @@ def _groups(p: Patterns, normalized: str) -> list[list[Timex]]:
     groups = []
     for rule, regex in p.rules.items():
         for m in regex.finditer(normalized):
-            if rule == "relative_day" and m.group("weekday") is None and _inside_name(p, normalized, m.start("body")):
+            if rule == "relative_day" and m.group("weekday") is None and _inside_name(p, normalized, m):
                 continue
             groups.append(_interpret(p, rule, m))
     return groups
 
 
-def _inside_name(p: Patterns, normalized: str, start: int) -> bool:
-    """اليوم in روسيا اليوم (a name listed as not_today)."""
+def _inside_name(p: Patterns, normalized: str, m: re.Match) -> bool:
+    """اليوم in روسيا اليوم (a name listed as not_today), unless a date
+    follows (تحتفل روسيا اليوم، 12 يونيو)."""
+    start = m.start("body")
+    if re.match(rf"\s*،?\s*{DIGIT}", normalized[m.end():]):
+        return False
     return any(normalized[max(0, start - len(form) + len("اليوم")):start + len("اليوم")] == form
                for form in p.values.get("not_today", {}))
 

@@ -131,3 +131,26 @@ def test_actor_notebook_parameters(tmp_path):
     assert failed["status"].tolist() == ["failed"]
     assert "unknown actor(s) [&#x27;nobody&#x27;]" in (tmp_path / "bad" / "03_actor_mentions.html").read_text(encoding="utf-8") \
         or "unknown actor(s) ['nobody']" in failed["error"].iloc[0]
+
+
+def test_timeline_notebook_page(seed_report):
+    out, _ = seed_report
+    page = (out / "02_timeline.html").read_text(encoding="utf-8")
+    assert "<title>Timeline of events</title>" in page
+    for expected in ("visit_summit", "2024-06-18", "Al-Araby Al-Jadeed", "يوليو/تموز 2000",
+                     "Publication dates and where they come from", "no earlier than"):
+        assert expected in page, expected
+    assert page.count("<img") >= 3  # timeline, detail, coverage
+
+
+def test_timeline_notebook_parameters(tmp_path):
+    parameters = {"date_from": "2024-01-01", "date_to": "2024-12-31", "actors": '["Vladimir Putin"]',
+                  "event_types": '["visit_summit", "agreement_treaty"]', "min_sources": "2"}
+    results = run_reports(SEEDS, tmp_path, only=["02"], parameters=parameters)
+    assert (results["status"] == "ok").all(), results["error"].tolist()
+    page = (tmp_path / "02_timeline.html").read_text(encoding="utf-8")
+    events = page.split("1 events</caption>")[1].split("</table>")[0]
+    assert "visit_summit" in events and "2024-06-18TEV" in events and "sanctions_un" not in events
+    failed = run_reports(SEEDS, tmp_path / "bad", only=["02"], parameters={"event_types": '["invasion"]'})
+    assert failed["status"].tolist() == ["failed"]
+    assert "unknown event type(s)" in failed["error"].iloc[0]

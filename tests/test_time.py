@@ -1,0 +1,202 @@
+"""Issue 4: temporal expressions, publication dates, events and the timeline."""
+import shutil
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.timeline import event_reports, merge_events, select_timeline
+from analysis.timexes import article_timexes
+from conftest import ROOT, SEEDS, load_quietly
+
+ANNOTATIONS = ROOT / "tests" / "annotations"
+
+
+def read_annotation(name: str) -> pd.DataFrame:
+    return pd.read_csv(ANNOTATIONS / name, sep="\t", comment="#", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    articles, _ = load_quietly(SEEDS)
+    return articles, analysis.tag(articles)
+
+
+def gold_spans(articles: pd.DataFrame) -> pd.DataFrame:
+    """The seed annotation with each surface's offsets (its n-th occurrence)."""
+    gold = read_annotation("timexes.tsv")
+    starts = []
+    for row in gold.itertuples():
+        text, at = articles.at[row.article_id, "text"], -1
+        for _ in range(int(row.occurrence)):
+            at = text.index(row.surface, at + 1)
+        starts.append(at)
+    return gold.assign(start=starts, end=[s + len(x) for s, x in zip(starts, gold["surface"])])
+
+
+def match(gold: pd.DataFrame, found: pd.DataFrame) -> list[tuple[int, int]]:
+    """Pairs (gold row, found row) whose spans overlap (relaxed match), one to one."""
+    pairs, used = [], set()
+    for g in gold.itertuples():
+        for f in found[found["article_id"] == g.article_id].itertuples():
+            if f.Index not in used and f.start < g.end and g.start < f.end:
+                pairs.append((g.Index, f.Index))
+                used.add(f.Index)
+                break
+    return pairs
+
+
+def test_seed_timexes_against_hand_annotation(seeds):
+    articles, tagged = seeds
+    gold, found = gold_spans(articles), tagged.timexes
+    pairs = match(gold, found)
+    precision, recall = len(pairs) / len(found), len(pairs) / len(gold)
+    f1 = 2 * precision * recall / (precision + recall)
+    values = sum(gold.at[g, "value"] == found.at[f, "value"] for g, f in pairs) / len(gold)
+    types = sum(gold.at[g, "type"] == found.at[f, "type"] for g, f in pairs) / len(pairs)
+    assert len(gold) == 87
+    assert f1 >= 0.90, (precision, recall)
+    assert values >= 0.85
+    assert types == 1.0
+    missed = [gold.at[g, "surface"] for g, f in pairs if gold.at[g, "value"] != found.at[f, "value"]]
+    assert missed == ["عشية"]  # the eve of "this trip": needs the trip's date, not the publication date
+
+
+def test_timex_contract_and_offsets(seeds):
+    articles, tagged = seeds
+    t = tagged.timexes
+    assert list(t.columns[:7]) == ["article_id", "sentence_id", "start", "end", "surface", "type", "value"]
+    assert {"mod", "granularity", "date_start", "date_end", "resolved"} <= set(t.columns)
+    assert set(t["type"]) <= {"DATE", "TIME", "DURATION", "SET"}
+    for row in t.itertuples():
+        assert articles.at[row.article_id, "text"][row.start:row.end] == row.surface
+    dated = t[t["date_start"].notna()]
+    assert (dated["date_start"] <= dated["date_end"]).all()
+    assert str(t["date_start"].dtype) == "datetime64[ns]"
+
+
+CHALLENGES = read_annotation("timex_challenges.tsv")
+
+
+@pytest.mark.parametrize("case", sorted(CHALLENGES["case"].unique(), key=int))
+def test_unseen_expressions(case):
+    rows = CHALLENGES[CHALLENGES["case"] == case]
+    published = pd.Timestamp(rows["published"].iloc[0]) if rows["published"].iloc[0] else pd.NaT
+    found = article_timexes(rows["text"].iloc[0], published)
+    got = {(r.surface, r.type, r.value, r.mod or "") for r in found.fillna({"mod": ""}).itertuples()}
+    expected = {(r.surface, r.type, r.value, r.mod) for r in rows.itertuples() if r.surface}
+    assert got == expected
+
+
+def test_partial_values_without_a_publication_date(seeds):
+    articles, tagged = seeds
+    undated = tagged.timexes[tagged.timexes["article_id"] == "004_b26cdf5148d532d7"]
+    relative = undated[undated["resolved"] == "unresolved"]
+    assert set(relative["value"]) == {"XXXX-06", "XXXX-07", "XXXX"}
+    assert relative["date_start"].isna().all()
+    assert (undated[undated["resolved"] == "explicit"]["value"].str.contains("X") == False).sum() >= 5  # noqa: E712
+
+
+def test_publication_dates_inferred_from_the_text(tmp_path):
+    folder = tmp_path / "no_manifest"
+    folder.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, folder)
+    articles, _ = load_quietly(folder)
+    inferred = articles[articles["published_source"] == "inferred"]
+    assert inferred["published"].dt.strftime("%Y-%m-%d").to_dict() == {
+        "002_3e239438a72b5b22": "2024-06-18",   # اليوم الثلاثاء + 18 و19 يونيو/حزيران 2024
+        "003_27e97ed49c2dcbd3": "2025-06-19",   # الذكرى الأولى of 19 June 2024, اليوم الخميس
+    }
+    assert "اليوم الثلاثاء" in inferred.at["002_3e239438a72b5b22", "published_evidence"]
+    assert "الذكرى الأولى" in inferred.at["003_27e97ed49c2dcbd3", "published_evidence"]
+    report = articles.attrs["load_report"].set_index("article_id")
+    assert "inferred from the text" in report.at["003_27e97ed49c2dcbd3", "reason"]
+    # no year is guessed: the others stay NaT, bounded by their latest explicit date
+    undated = articles[articles["published"].isna()]
+    assert sorted(undated.index) == ["000_52e37f230c1429cc", "001_8b6e335260f114a6", "004_b26cdf5148d532d7"]
+    assert "no earlier than" in undated.at["000_52e37f230c1429cc", "published_evidence"]
+    assert "سبتمبر 2023" in report.at["000_52e37f230c1429cc", "reason"]
+    # relative expressions resolve against the inferred date
+    tagged = analysis.tag(articles)
+    day_before = tagged.timexes[(tagged.timexes["article_id"] == "003_27e97ed49c2dcbd3")
+                                & (tagged.timexes["surface"] == "أول من أمس الثلاثاء")]
+    assert day_before["value"].tolist() == ["2025-06-17"]
+
+
+def test_today_next_to_a_date(corpus_dir):
+    (corpus_dir / "a.txt").write_text("تحتفل روسيا اليوم، 12 يونيو 2024، بعيدها الوطني.\n", encoding="utf-8")
+    (corpus_dir / "b.txt").write_text("أعلنت الوزارة اليوم الجمعة نتائج المحادثات التي جرت في 5 يناير 2024.\n",
+                                      encoding="utf-8")
+    articles, _ = load_quietly(corpus_dir)
+    assert articles["published"].dt.strftime("%Y-%m-%d").to_dict() == {"a": "2024-06-12", "b": "2024-01-05"}
+    assert (articles["published_source"] == "inferred").all()
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("month\tيونيو\t13", "value '13' is not valid for kind 'month'"),
+    ("season\tالصيف\t6", "'season' is not one of"),
+    ("weekday\tالجمعة\t4\textra", "fields"),
+])
+def test_broken_time_words_name_file_and_line(tmp_path, line, problem):
+    path = tmp_path / "time_words.tsv"
+    path.write_text("kind\tform\tvalue\nmonth\tيناير\t1\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(analysis.DataFileError, match=f"time_words.tsv:3: .*{problem}"):
+        article_timexes("في يناير 2024", pd.NaT, time_words=path)
+
+
+def test_conflicting_time_words_and_broken_event_cues(tmp_path, corpus_dir):
+    words = tmp_path / "words.tsv"
+    words.write_text("kind\tform\tvalue\nmonth\tيونيو\t6\nmonth\tيونيو\t7\n", encoding="utf-8")
+    with pytest.raises(analysis.DataFileError, match="words.tsv:3: month 'يونيو' is listed with two different values"):
+        article_timexes("في يونيو 2024", pd.NaT, time_words=words)
+    cues = tmp_path / "cues.tsv"
+    cues.write_text("event_type\tcue\nvisit_summit\tزيار*\ninvasion\tغزو\n", encoding="utf-8")
+    (corpus_dir / "a.txt").write_text("زار بوتين بيونغ يانغ في يوليو 2000.\n", encoding="utf-8")
+    articles, _ = load_quietly(corpus_dir)
+    with pytest.raises(analysis.DataFileError, match="cues.tsv:3: column 'event_type': 'invasion' is not one of"):
+        analysis.tag(articles, event_cues=cues)
+
+
+def test_events_on_the_seeds(seeds):
+    articles, tagged = seeds
+    e = tagged.events
+    assert list(e.columns[:11]) == ["article_id", "sentence_id", "start", "end", "value", "date_start", "date_end",
+                                    "granularity", "event_type", "actor_ids", "text"]
+    assert e["date_start"].notna().all() and e["event_type"].nunique() == 9
+    kremlin = e[(e["article_id"] == "002_3e239438a72b5b22") & (e["value"] == "2024-06-18/2024-06-19")
+                & (e["event_type"] == "visit_summit")]
+    assert len(kremlin) == 2  # يومي الثلاثاء والأربعاء; يومي 18 و19 يونيو/حزيران 2024
+    assert {"putin", "kim_jong_un"} <= set(kremlin["actor_ids"].iloc[1])
+    treaty = e[(e["article_id"] == "003_27e97ed49c2dcbd3") & (e["event_type"] == "agreement_treaty")]
+    assert "2024-06-19" in set(treaty["value"])
+    summit = e[(e["article_id"] == "000_52e37f230c1429cc") & (e["value"] == "2019")]
+    assert summit["event_type"].tolist() == ["visit_summit"]  # the date after التقى, not 2017 before it
+    for row in e.itertuples():
+        assert articles.at[row.article_id, "text"][row.start:row.end] == row.text
+
+
+def test_merged_timeline(seeds):
+    articles, tagged = seeds
+    reports = event_reports(tagged.events, articles)
+    timeline = merge_events(reports)
+    assert timeline["n_reports"].sum() == len(tagged.events)
+    visit = select_timeline(timeline, "2024-06-18", "2024-06-18", ["putin"], ["visit_summit"], min_sources=3)
+    assert len(visit) == 1
+    assert set(visit["outlets"].iloc[0]) == {"Alwaght", "Al Ain News", "Al-Araby Al-Jadeed"}
+    assert visit["granularity"].iloc[0] == "day"
+    shoigu = select_timeline(timeline, "2023-07-01", "2023-07-31", ["shoigu"], ["visit_summit"], min_sources=2)
+    assert shoigu["articles"].tolist() == [("000_52e37f230c1429cc", "001_8b6e335260f114a6")]
+    # a year and a day are not merged into one event even when both overlap
+    assert not ((timeline["granularity"] == "day") & (timeline["value"].str.len() == 4)).any()
+    with pytest.raises(ValueError, match=r"unknown event type\(s\) \['invasion'\]"):
+        select_timeline(timeline, event_types=["invasion"])
+
+
+def test_analyst_event_cues(tmp_path, seeds):
+    articles, _ = seeds
+    cues = tmp_path / "cues.tsv"
+    cues.write_text("event_type\tcue\nmilitary_exercise\tمناورات\n", encoding="utf-8")
+    tagged = analysis.tag(articles, event_cues=cues)
+    assert set(tagged.events["event_type"]) == {"military_exercise"}
+    assert set(tagged.events["cue"]) == {"مناورات"}
