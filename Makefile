@@ -25,10 +25,12 @@ report: env
 test: env
 	$(VENV)/bin/python -m pytest
 
-# Speed figures (printed, not asserted): actor matching against naive
-# str.count and camel-tools tokenization on the same texts.
+# Figures (printed, not asserted): actor matching against naive str.count
+# and camel-tools tokenization; temporal expressions against dateparser
+# (quality on the annotations and speed, in the same run).
 bench: env
 	$(VENV)/bin/python tests/benchmark_actors.py
+	$(VENV)/bin/python tests/benchmark_timexes.py
 
 # Optional: camel-tools' neural models (NER, sentiment, dialect id) need torch
 # and transformers, which the default environment leaves out.

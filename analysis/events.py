@@ -56,33 +56,34 @@ def read_event_cues(path: Path | str | None = None) -> dict[str, re.Pattern]:
     return _read(str(path) if path else None, target.stat().st_mtime if target.exists() else None)
 
 
-def _cues(text: str, cues: dict[str, re.Pattern]) -> pd.DataFrame:
-    """``event_type, cue_start, cue_end`` of every cue in ``text`` (original offsets)."""
+def _cues(text: str, cues: dict[str, re.Pattern]) -> list[tuple[str, int, int]]:
+    """``(event_type, start, end)`` of the first cue of each type in ``text``
+    (original offsets)."""
     normalized, offsets = matching_view(text)
-    rows = [(event_type, int(offsets[m.start()]), int(offsets[m.end() - 1]) + 1)
-            for event_type, regex in cues.items() for m in regex.finditer(normalized)]
-    return pd.DataFrame(rows, columns=["event_type", "cue_start", "cue_end"])
+    found = []
+    for event_type, regex in cues.items():
+        m = regex.search(normalized)
+        if m:
+            found.append((event_type, int(offsets[m.start()]), int(offsets[m.end() - 1]) + 1))
+    return found
 
 
-def _date_runs(dates: pd.DataFrame, text: str) -> list[pd.DataFrame]:
-    """Dates of one sentence grouped into runs: "18 و19 يونيو" is one run."""
-    runs, current = [], [0]
-    rows = dates.reset_index(drop=True)
-    for i in range(1, len(rows)):
-        between = text[rows.at[i - 1, "end"]:rows.at[i, "start"]]
-        if LIST_JOINER.fullmatch(between) and rows.at[i, "granularity"] == rows.at[i - 1, "granularity"]:
-            current.append(i)
+def _date_runs(dates: list, text: str) -> list[list]:
+    """Dates of one sentence (timex rows in text order) grouped into runs:
+    "18 و19 يونيو" is one run."""
+    runs = [[dates[0]]]
+    for previous, current in zip(dates, dates[1:]):
+        if LIST_JOINER.fullmatch(text[previous.end:current.start]) and current.granularity == previous.granularity:
+            runs[-1].append(current)
         else:
-            runs.append(rows.iloc[current])
-            current = [i]
-    runs.append(rows.iloc[current])
+            runs.append([current])
     return runs
 
 
-def _distance(run: pd.DataFrame, cue_at: int) -> tuple[int, int]:
+def _distance(run: list, cue_at: int) -> tuple[int, int]:
     """Sort key of a date run for a cue: a date soon after the cue first
     (Arabic puts it after the verb: التقى بوتين عام 2019), then the nearest."""
-    start, end = int(run["start"].iloc[0]), int(run["end"].iloc[-1])
+    start, end = run[0].start, run[-1].end
     after = 0 <= start - cue_at <= AFTER_CUE
     return (0 if after else 1, start - cue_at if after else min(abs(start - cue_at), abs(end - cue_at)))
 
@@ -92,30 +93,29 @@ def events(articles: pd.DataFrame, sentence_table: pd.DataFrame, timex_table: pd
     """The ``tagged.events`` layer (columns: module doc)."""
     cues = read_event_cues(event_cues)
     dated = timex_table[timex_table["type"].isin(["DATE", "TIME"]) & timex_table["resolved"].isin(DATED)
-                        & timex_table["date_start"].notna()]
+                        & timex_table["date_start"].notna()].sort_values(["article_id", "start"])
     named = mention_table[mention_table["actor_id"].fillna("") != ""]
-    actors = named.groupby(["article_id", "sentence_id"])["actor_id"].agg(lambda ids: tuple(sorted(set(ids))))
+    actors = named.groupby(["article_id", "sentence_id"])["actor_id"].agg(lambda ids: tuple(sorted(set(ids)))).to_dict()
+    sentences = {(r.article_id, r.sentence_id): r for r in sentence_table.itertuples(index=False)}
+    by_sentence: dict[tuple, list] = {}
+    for row in dated.itertuples(index=False):
+        by_sentence.setdefault((row.article_id, row.sentence_id), []).append(row)
+    texts = articles["text"].to_dict()
     rows = []
-    for (article_id, sentence_id), dates in dated.groupby(["article_id", "sentence_id"], sort=False):
-        text = articles.at[article_id, "text"]
-        sentence = sentence_table[(sentence_table["article_id"] == article_id)
-                                  & (sentence_table["sentence_id"] == sentence_id)].iloc[0]
-        found = _cues(sentence["text"], cues)
-        if found.empty:
-            continue
-        runs = _date_runs(dates.sort_values("start"), text)
-        for event_type, hits in found.groupby("event_type", sort=False):
-            cue_at = sentence["start"] + int(hits["cue_start"].iloc[0])
-            run = min(runs, key=lambda r: _distance(r, cue_at))
-            first, last = run.iloc[0], run.iloc[-1]
-            value = first["value"] if len(run) == 1 else f"{first['value']}/{last['value']}"
-            rows.append({"article_id": article_id, "sentence_id": int(sentence_id), "start": int(sentence["start"]),
-                         "end": int(sentence["end"]), "value": value, "date_start": first["date_start"],
-                         "date_end": run["date_end"].max(), "granularity": first["granularity"],
-                         "event_type": event_type, "actor_ids": actors.get((article_id, sentence_id), ()),
-                         "text": sentence["text"],
-                         "cue": sentence["text"][int(hits["cue_start"].iloc[0]):int(hits["cue_end"].iloc[0])],
-                         "timex": text[int(first["start"]):int(last["end"])]})
+    for key, dates in by_sentence.items():
+        sentence, text = sentences[key], texts[key[0]]
+        found = _cues(sentence.text, cues)
+        runs = _date_runs(dates, text) if found else []
+        for event_type, cue_start, cue_end in found:
+            run = min(runs, key=lambda r: _distance(r, sentence.start + cue_start))
+            first, last = run[0], run[-1]
+            rows.append({"article_id": key[0], "sentence_id": int(key[1]), "start": int(sentence.start),
+                         "end": int(sentence.end),
+                         "value": first.value if len(run) == 1 else f"{first.value}/{last.value}",
+                         "date_start": first.date_start, "date_end": max(r.date_end for r in run),
+                         "granularity": first.granularity, "event_type": event_type,
+                         "actor_ids": actors.get(key, ()), "text": sentence.text,
+                         "cue": sentence.text[cue_start:cue_end], "timex": text[first.start:last.end]})
     table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     for column in ("date_start", "date_end"):
         table[column] = pd.to_datetime(table[column]).astype("datetime64[ns]")

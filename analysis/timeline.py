@@ -60,7 +60,11 @@ def event_reports(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     reports = events.join(articles[["outlet", "published"]], on="article_id")
     reports = reports.assign(rank=reports["granularity"].map(GRANULARITY_RANK).fillna(9))
     reports = reports.sort_values(["date_start", "rank", "article_id", "start", "event_type"], ignore_index=True)
-    cluster = pd.Series(_clusters(reports), index=reports.index)
+    # reports with the same type, dates and actors are one node: cluster those
+    key = ["event_type", "date_start", "date_end", "granularity", "actor_ids"]
+    nodes = reports[key].drop_duplicates(ignore_index=True)
+    node_cluster = dict(zip(nodes[key].itertuples(index=False, name=None), _clusters(nodes)))
+    cluster = pd.Series([node_cluster[k] for k in reports[key].itertuples(index=False, name=None)], index=reports.index)
     best = reports.assign(cluster=cluster).sort_values(["rank", "date_start"]).groupby("cluster").head(1)
     best = best.sort_values(["date_start", "event_type", "value", "cluster"])
     ids = pd.Series(range(1, len(best) + 1), index=best["cluster"].to_numpy())
