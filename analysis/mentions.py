@@ -148,6 +148,8 @@ CANDIDATE_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "cu
 
 def _roles_on(mentions: pd.DataFrame, roles: pd.DataFrame, published: pd.Series) -> pd.Series:
     """Role of each mention's actor on its article's publication date."""
+    if mentions.empty:
+        return pd.Series(index=mentions.index, dtype=object)
     dated = mentions[["actor_id"]].assign(published=mentions["article_id"].map(published), row=range(len(mentions)))
     joined = dated.merge(roles[["actor_id", "role_en", "start", "end"]], on="actor_id")
     holds = (joined["start"].isna() | (joined["start"] <= joined["published"])) & \

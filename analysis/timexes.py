@@ -41,6 +41,7 @@ TIMEX_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "type",
 DAY_TOKEN = re.compile(rf"{DIGIT}{{1,2}}(?!{DIGIT})|[^\s،\-–]+(?:\s+و?\s*(?:عشر|العشرين|الثلاثين))?")
 UNIT_SPLIT = {"CE": (100, "Y"), "DE": (10, "Y"), "Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN")}
 MOD_THIRD = {"START": 0, "MID": 1, "END": 2}
+ON_OR_BEFORE, ON_OR_AFTER = -2, 2  # a bare weekday, by the tense around it
 
 
 @dataclass(frozen=True)
@@ -78,16 +79,9 @@ def _int(text: str) -> int:
 
 def _ordinal(p: Patterns, text: str) -> int | None:
     """السادس -> 6, الحادي عشر -> 11, الثاني والعشرين -> 22, العشرين -> 20."""
-    words = text.replace("و", " و ").split() if " " in text else [text]
-    words = [w for w in words if w != "و"]
-    ten = p.value("ordinal_ten", words[-1]) if len(words) > 1 or p.value("ordinal", text) is None else None
-    unit = p.value("ordinal", words[0]) if p.value("ordinal", words[0]) else None
-    if len(words) == 1:
-        value = p.value("ordinal", text) or p.value("ordinal_ten", text)
-        return int(value) if value else None
-    if unit and ten:
-        return int(unit) + int(ten)
-    return None
+    values = [p.value("ordinal", w) or p.value("ordinal_ten", w)
+              for w in (w.removeprefix("و") if w.startswith("وال") else w for w in text.split())]
+    return None if None in values else sum(int(v) for v in values)
 
 
 def _days(p: Patterns, days: str) -> list[tuple[int, int, int]]:
@@ -95,10 +89,9 @@ def _days(p: Patterns, days: str) -> list[tuple[int, int, int]]:
     found = []
     for m in DAY_TOKEN.finditer(days):
         token = m.group()
-        if token in ("و", "الي", "حتي"):
-            continue
-        token = token[1:] if token.startswith("و") and not p.value("ordinal", token) and token[1:2].isdigit() else token
-        value = _int(token) if token[:1].isdigit() else _ordinal(p, token.removeprefix("و") if token.startswith("وال") else token)
+        if token.startswith("و") and token[1:2].isdigit():
+            token = token[1:]
+        value = _int(token) if token[:1].isdigit() else _ordinal(p, token)
         if value:
             found.append((m.end() - len(token), m.end(), value))
     return found
@@ -293,7 +286,7 @@ def find_timexes(text: str, time_words: Path | str | None = None) -> list[Timex]
     for t in found:
         if t.weekday is not None and t.day_shift is None and t.day is None and t.weekday_direction is None:
             ahead = any(t.start - 80 <= pos < t.start and "،" not in normalized[pos:t.start] for pos in future)
-            t = replace(t, weekday_direction=2 if ahead else -2)  # by tense: 2 on/after, -2 on/before
+            t = replace(t, weekday_direction=ON_OR_AFTER if ahead else ON_OR_BEFORE)
         end = int(offsets[t.end])  # takes in a dropped tatweel or mark (هـ)
         while end > 0 and text[end - 1].isspace():
             end -= 1
@@ -400,7 +393,7 @@ def _hijri(t: Timex, anchor: date | None) -> Resolved:
 
 def _weekday_date(t: Timex, anchor: date) -> date:
     delta = (t.weekday - anchor.weekday()) % 7
-    if t.weekday_direction == 2:     # on or after, by tense
+    if t.weekday_direction == ON_OR_AFTER:
         return anchor + timedelta(days=delta)
     if t.weekday_direction == 1:     # المقبل
         return anchor + timedelta(days=delta or 7)
@@ -541,7 +534,7 @@ def timexes(articles: pd.DataFrame, sentence_table: pd.DataFrame,
         found = article_timexes(row["text"], row["published"], time_words)
         found.insert(0, "article_id", article_id)
         parts.append(found)
-    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TIMEX_COLUMNS)
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TIMEX_COLUMNS[:1] + TIMEX_COLUMNS[2:])
     table = table.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
     table.insert(1, "sentence_id", sentence_ids(table, sentence_table))
     for column in ("date_start", "date_end"):

@@ -200,3 +200,11 @@ def test_analyst_event_cues(tmp_path, seeds):
     tagged = analysis.tag(articles, event_cues=cues)
     assert set(tagged.events["event_type"]) == {"military_exercise"}
     assert set(tagged.events["cue"]) == {"مناورات"}
+
+
+def test_tag_and_timeline_on_no_articles(seeds):
+    articles, _ = seeds
+    tagged = analysis.tag(articles.iloc[:0])
+    assert tagged.timexes.empty and tagged.events.empty and tagged.mentions.empty
+    assert list(tagged.timexes.columns[:7]) == ["article_id", "sentence_id", "start", "end", "surface", "type", "value"]
+    assert merge_events(event_reports(tagged.events, articles.iloc[:0])).empty
