@@ -42,6 +42,7 @@ DAY_TOKEN = re.compile(rf"{DIGIT}{{1,2}}(?!{DIGIT})|[^\s،\-–]+(?:\s+و?\s*(?:
 UNIT_SPLIT = {"CE": (100, "Y"), "DE": (10, "Y"), "Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN")}
 MOD_THIRD = {"START": 0, "MID": 1, "END": 2}
 ON_OR_BEFORE, ON_OR_AFTER = -2, 2  # a bare weekday, by the tense around it
+FUTURE_WINDOW = 80  # characters before a bare weekday searched for a future cue (same clause)
 
 
 @dataclass(frozen=True)
@@ -281,11 +282,12 @@ def find_timexes(text: str, time_words: Path | str | None = None) -> list[Timex]
     found = sorted((t for g, w in zip(groups, wholes) if (w.start, w.end, w.rule) in kept for t in g),
                    key=lambda t: t.start)
     found = _attach_eve(found, normalized)
-    future = _future_positions(p, normalized)
+    future = None
     out = []
     for t in found:
         if t.weekday is not None and t.day_shift is None and t.day is None and t.weekday_direction is None:
-            ahead = any(t.start - 80 <= pos < t.start and "،" not in normalized[pos:t.start] for pos in future)
+            future = _future_positions(p, normalized) if future is None else future
+            ahead = any(t.start - FUTURE_WINDOW <= pos < t.start and "،" not in normalized[pos:t.start] for pos in future)
             t = replace(t, weekday_direction=ON_OR_AFTER if ahead else ON_OR_BEFORE)
         end = int(offsets[t.end])  # takes in a dropped tatweel or mark (هـ)
         while end > 0 and text[end - 1].isspace():
@@ -368,7 +370,7 @@ def _hijri(t: Timex, anchor: date | None) -> Resolved:
     year, how = t.year, "explicit"
     if year is None:
         if anchor is None:
-            return _result(f"XXXX-XX-XX" if t.day else "XXXX-XX", "day" if t.day else "month", None, None, "unresolved", t)
+            return _result("XXXX-XX-XX" if t.day else "XXXX-XX", "day" if t.day else "month", None, None, "unresolved", t)
         here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri()
         year = min((here.year - 1, here.year, here.year + 1),
                    key=lambda y: (abs(y * 12 + t.month - (here.year * 12 + here.month)), y))
@@ -378,9 +380,8 @@ def _hijri(t: Timex, anchor: date | None) -> Resolved:
             d = Hijri(year, t.month, t.day).to_gregorian()
             d = date(d.year, d.month, d.day)
             return _result(d.isoformat(), "day", d, d, how, t)
-        months = [(m,) for m in range(1, 13)] if t.month is None else [(t.month,)]
-        first = Hijri(year, months[0][0], 1).to_gregorian()
-        last_hijri = Hijri(year, months[-1][0], 1)
+        first = Hijri(year, t.month or 1, 1).to_gregorian()
+        last_hijri = Hijri(year, t.month or 12, 1)
         last = last_hijri.to_gregorian() + timedelta(days=last_hijri.month_length() - 1)
     except (ValueError, OverflowError):
         return _result(f"{year}-{t.month or 'XX'}-{t.day or 'XX'}", "day", None, None, "invalid", t)
