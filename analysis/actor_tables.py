@@ -12,17 +12,28 @@ from .overview import word_counts
 from .sentences import sentence_texts
 
 
+def actor_ids(actors, mentions: pd.DataFrame) -> list[str]:
+    """Actor ids for ``actors`` given as ids or English names; an actor no
+    mention names raises ValueError."""
+    named = mentions.dropna(subset=["actor_id", "name_en"])
+    by_name = dict(zip(named["name_en"], named["actor_id"]))
+    known = set(named["actor_id"])
+    unknown = sorted(a for a in actors if a not in known and a not in by_name)
+    if unknown:
+        raise ValueError(f"unknown actor(s) {unknown}: not mentioned in the selected articles")
+    return [a if a in known else by_name[a] for a in actors]
+
+
 def select_mentions(mentions: pd.DataFrame, kinds=("name",), actors=(), groups=()) -> pd.DataFrame:
     """Mentions of the given kinds, restricted to ``actors`` (ids or English
     names) and ``groups`` when those are non-empty; unknown values raise."""
-    known_actors = set(mentions["actor_id"].dropna()) | set(mentions["name_en"].dropna())
-    for label, wanted, known in (("actor", actors, known_actors), ("group", groups, set(mentions["group"].dropna()))):
-        unknown = sorted(set(wanted) - known)
-        if unknown:
-            raise ValueError(f"unknown {label}(s) {unknown}: not mentioned in the selected articles")
+    ids = actor_ids(actors, mentions)
+    unknown = sorted(set(groups) - set(mentions["group"].dropna()))
+    if unknown:
+        raise ValueError(f"unknown group(s) {unknown}: not mentioned in the selected articles")
     keep = mentions["kind"].isin(kinds)
     if actors:
-        keep &= mentions["actor_id"].isin(actors) | mentions["name_en"].isin(actors)
+        keep &= mentions["actor_id"].isin(ids)
     if groups:
         keep &= mentions["group"].isin(groups)
     return mentions[keep]

@@ -19,12 +19,12 @@ import pandas as pd
 
 from .datafiles import data_path, non_empty, one_of, read_table
 from .normalization import matching_view, normalize_for_matching
+from .words import CLITIC_PATTERN
 
 EVENT_TYPES = ("visit_summit", "agreement_treaty", "arms_transfer", "troop_deployment", "sanctions_un",
                "trade_transport", "statement_accusation", "military_exercise", "nuclear_missile_test")
 EVENT_COLUMNS = ["article_id", "sentence_id", "start", "end", "value", "date_start", "date_end", "granularity",
                  "event_type", "actor_ids", "text", "cue", "timex"]
-CLITIC = r"(?:و|ف|ب|ل|ك|وب|ول|فب|فل|لل|ولل)?(?:ال)?"
 DATED = ("explicit", "relative")
 AFTER_CUE = 100  # characters: a date this close after the cue is its date
 LIST_JOINER = re.compile(r"\s*(?:و|،|-|–|الى|إلى|حتى)?\s*")
@@ -45,7 +45,7 @@ def _read(path: str | None, mtime: float | None) -> dict[str, re.Pattern]:
     patterns = {}
     for event_type, group in table.groupby("event_type", sort=False):
         alternatives = sorted({_cue_pattern(c) for c in group["cue"]}, key=len, reverse=True)
-        patterns[event_type] = re.compile(rf"(?<!\w){CLITIC}(?:{'|'.join(alternatives)})(?!\w)")
+        patterns[event_type] = re.compile(rf"(?<!\w){CLITIC_PATTERN}(?:ال)?(?:{'|'.join(alternatives)})(?!\w)")
     return patterns
 
 

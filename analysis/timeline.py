@@ -54,22 +54,27 @@ def _clusters(reports: pd.DataFrame) -> list[int]:
     return [root(i) for i in range(len(rows))]
 
 
+def _most_precise_first(reports: pd.DataFrame) -> pd.DataFrame:
+    """Reports sorted by date precision (a day first), then by date."""
+    rank = reports["granularity"].map(GRANULARITY_RANK).fillna(len(GRANULARITY_RANK))
+    return reports.assign(rank=rank).sort_values(["rank", "date_start"], kind="stable").drop(columns="rank")
+
+
 def event_reports(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """``events`` with ``outlet, published`` and the ``event_id`` of the
     timeline row each report belongs to (ids numbered by date)."""
     reports = events.join(articles[["outlet", "published"]], on="article_id")
-    reports = reports.assign(rank=reports["granularity"].map(GRANULARITY_RANK).fillna(9))
-    reports = reports.sort_values(["date_start", "rank", "article_id", "start", "event_type"], ignore_index=True)
+    reports = reports.sort_values(["date_start", "article_id", "start", "event_type"], ignore_index=True)
     # reports with the same type, dates and actors are one node: cluster those
     key = ["event_type", "date_start", "date_end", "granularity", "actor_ids"]
     nodes = reports[key].drop_duplicates(ignore_index=True)
     node_cluster = dict(zip(nodes[key].itertuples(index=False, name=None), _clusters(nodes)))
     cluster = pd.Series([node_cluster[k] for k in reports[key].itertuples(index=False, name=None)], index=reports.index)
-    best = reports.assign(cluster=cluster).sort_values(["rank", "date_start"]).groupby("cluster").head(1)
+    best = _most_precise_first(reports.assign(cluster=cluster)).groupby("cluster").head(1)
     best = best.sort_values(["date_start", "event_type", "value", "cluster"])
     ids = pd.Series(range(1, len(best) + 1), index=best["cluster"].to_numpy())
     reports.insert(0, "event_id", cluster.map(ids).astype("int64"))
-    return reports.drop(columns="rank")
+    return reports
 
 
 def merge_events(reports: pd.DataFrame) -> pd.DataFrame:
@@ -77,8 +82,7 @@ def merge_events(reports: pd.DataFrame) -> pd.DataFrame:
     module doc), sorted by date."""
     rows = []
     for event_id, group in reports.groupby("event_id"):
-        ranked = group.assign(rank=group["granularity"].map(GRANULARITY_RANK).fillna(9))
-        best = ranked.sort_values(["rank", "date_start"]).iloc[0]
+        best = _most_precise_first(group).iloc[0]
         rows.append({
             "event_id": event_id, "event_type": best["event_type"], "value": best["value"],
             "date_start": best["date_start"], "date_end": best["date_end"], "granularity": best["granularity"],
@@ -123,13 +127,3 @@ def coverage(articles: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     table.index.name, table.columns.name = "published", "outlet"
     return table
 
-
-def actor_ids(actors, mentions: pd.DataFrame) -> list[str]:
-    """Actor ids for ``actors`` given as ids or English names; an actor no
-    article mentions raises ValueError."""
-    by_name = dict(zip(mentions["name_en"].dropna(), mentions["actor_id"].dropna()))
-    known = set(mentions["actor_id"].dropna())
-    unknown = sorted(a for a in actors if a not in known and a not in by_name)
-    if unknown:
-        raise ValueError(f"unknown actor(s) {unknown}: not mentioned in the selected articles")
-    return [a if a in known else by_name[a] for a in actors]

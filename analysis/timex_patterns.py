@@ -19,6 +19,7 @@ import pandas as pd
 
 from .datafiles import DataFileError, data_path, non_empty, one_of, read_table
 from .normalization import normalize_for_matching
+from .words import CLITIC_PATTERN
 
 UNITS = ("Y", "M", "W", "D", "H", "MIN", "DE", "CE")
 KINDS = {
@@ -83,7 +84,7 @@ class Patterns:
 
 
 def _rules(words: dict[str, list[str]]) -> dict[str, re.Pattern]:
-    clitic = r"(?:و|ف|ب|ل|ك|وب|ول|فب|فل|لل|ولل)?"
+    clitic = CLITIC_PATTERN
     century = rf"(?P<century>الماضي|الحالي|العشرين|الحادي\s+والعشرين|التاسع\s+عشر|الثامن\s+عشر|(?:ال)?{DIGIT}{{2}})"
     alt = {kind: _alternation(forms) if forms else "(?!)" for kind, forms in words.items()}
     month = alt["month"]

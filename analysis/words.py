@@ -21,6 +21,9 @@ JOINER = re.compile(r"[ \-\u2010-\u2013\u00AD]*")
 # combinations; ل + ال is written لل. The article ال itself is handled by
 # lexicon keys (see analysis.lexicon.key_of).
 CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل")
+# The same proclitics as an optional regex group, longest first (for the
+# taggers that match regular expressions: timexes, events).
+CLITIC_PATTERN = "(?:" + "|".join(sorted(filter(None, CLITICS), key=len, reverse=True)) + ")?"
 
 
 @dataclass(frozen=True)
