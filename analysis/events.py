@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from .datafiles import data_path, non_empty, one_of, read_table
-from .normalization import matching_view, normalize_for_matching
-from .words import CLITIC_PATTERN
+from .cues import bounded, cue_pattern
+from .normalization import matching_view
 
 EVENT_TYPES = ("visit_summit", "agreement_treaty", "arms_transfer", "troop_deployment", "sanctions_un",
                "trade_transport", "statement_accusation", "military_exercise", "nuclear_missile_test")
@@ -30,22 +30,14 @@ AFTER_CUE = 100  # characters: a date this close after the cue is its date
 LIST_JOINER = re.compile(r"\s*(?:و|،|-|–|الى|إلى|حتى)?\s*")
 
 
-def _cue_pattern(cue: str) -> str:
-    words = []
-    for word in normalize_for_matching(cue).split():
-        stem = word.rstrip("*")
-        words.append(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
-    return r"\s+".join(words)
-
-
 @lru_cache(maxsize=8)
 def _read(path: str | None, mtime: float | None) -> dict[str, re.Pattern]:
     table = read_table(Path(path) if path else data_path("event_cues.tsv"), ["event_type", "cue"],
                        {"event_type": one_of(*EVENT_TYPES), "cue": non_empty})
     patterns = {}
     for event_type, group in table.groupby("event_type", sort=False):
-        alternatives = sorted({_cue_pattern(c) for c in group["cue"]}, key=len, reverse=True)
-        patterns[event_type] = re.compile(rf"(?<!\w){CLITIC_PATTERN}(?:ال)?(?:{'|'.join(alternatives)})(?!\w)")
+        alternatives = sorted({cue_pattern(c) for c in group["cue"]}, key=len, reverse=True)
+        patterns[event_type] = re.compile(bounded("|".join(alternatives)))
     return patterns
 
 
