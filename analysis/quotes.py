@@ -38,16 +38,19 @@ from .sentences import sentence_ids
 
 QUOTE_COLUMNS = ["article_id", "sentence_id", "start", "end", "cue", "kind", "speaker_text", "speaker_actor_id",
                  "speaker_name_en", "speaker_group", "via", "text"]
-KINDS = ("verb", "according_to", "adjunct", "source")
+KINDS = ("verb", "participle", "according_to", "adjunct", "source")
 VERB_CLITICS = "(?:و|ف|ول|فل)?"  # وقال، فقال؛ not بنقل or كرأى
 INTRODUCER = re.compile(r"(?<!\w)[بفل]?ان(?:ه|ها|هم|هما|نا|ني)?(?!\w)|:|[«“\"]|(?<!\w)قول(?:ه|ها|هم)(?!\w)")
 OPENING, CLOSING = "«“", "»”"
 BOUNDARY = re.compile(r"(?<!\w)[فب]?ان(?:ه|ها|هم)?(?!\w)|[:;«»“”\"]")
 LEADING = re.compile(r"^(?:\W|(?:و?لكن|كما|وكان|كان|ثم|بينما|اما|وقد|قد)(?!\w))+")
-TRAILING = re.compile(r"(?:\W|(?<!\w)(?:الى|من|ب|عن|قد|على)(?!\w))+$")
-ADJUNCT_START = re.compile(r"^(?:و?(?:خلال|في|بعد|قبل|منذ|مع|عند|على|حين|عندما|اثناء|لدى))(?!\w)")
+TRAILING = re.compile(r"(?:\W|(?<!\w)(?:الي|من|ب|عن|قد|علي)(?!\w))+$")  # normalized: إلى -> الي
+ADJUNCT_START = re.compile(r"^(?:و?(?:خلال|في|بعد|قبل|منذ|مع|عند|علي|حين|عندما|اثناء|لدي))(?!\w)")
+NEW_CLAUSE = re.compile(r"[،,]\s*(?:و|لكن|بينما)")  # a speaker region never runs over "، و ..."
 WORD = re.compile(r"\w+")
+SOURCE_END = re.compile(r"،|,|(?<!\w)ف?ان(?:ه|ها)?(?!\w)|[.:؛]")
 MAX_SPEAKER_WORDS = 25
+SCARE_QUOTE_WORDS = 3  # quoted words after a verb that are a name or a scare quote, not the quote
 MAX_CLAUSE_WORDS = 8   # a subject before the verb longer than this is not taken as the speaker
 VIA_VERB = "نقل"
 
@@ -74,14 +77,15 @@ class _Quote:
 def _read(path: str, mtime: float):
     table = read_table(path, ["cue", "kind", "group", "note"], {"cue": non_empty, "kind": one_of(*KINDS)})
     parts = {kind: table[table["kind"] == kind].reset_index(drop=True) for kind in KINDS}
-    return (CueMatcher(parts["verb"]["cue"].tolist(), VERB_CLITICS),
+    speech = pd.concat([parts["verb"], parts["participle"]], ignore_index=True)
+    return (CueMatcher(speech["cue"].tolist(), VERB_CLITICS), speech["kind"].tolist(),
             CueMatcher(parts["according_to"]["cue"].tolist(), VERB_CLITICS),
             CueMatcher(parts["adjunct"]["cue"].tolist(), VERB_CLITICS),
             CueMatcher(parts["source"]["cue"].tolist()), parts["source"]["group"].tolist())
 
 
 def read_quote_cues(path: Path | str | None = None):
-    """``(verbs, according_to, adjuncts, sources, source_groups)`` matchers
+    """``(verbs, verb_kinds, according_to, adjuncts, sources, source_groups)``
     from a quote cue file (bundled by default); a broken line raises
     DataFileError "file:line: problem"."""
     target = Path(path) if path else data_path("quote_cues.tsv")
@@ -116,7 +120,7 @@ class _Article:
         self.text = text
         self.norm, self.offsets = matching_view(text)
         to_norm = lambda values: np.searchsorted(self.offsets, np.asarray(values, dtype=np.int64))  # noqa: E731
-        self.verbs, self.according, self.adjuncts, self.sources, self.source_groups = cues
+        self.verbs, self.kinds, self.according, self.adjuncts, self.sources, self.source_groups = cues
         self.sentence_starts = to_norm(sentences["start"])
         self.sentence_ends = to_norm(sentences["end"])
         self.paragraphs = list(zip(to_norm(paragraphs["start"]), to_norm(paragraphs["end"])))
@@ -153,31 +157,49 @@ class _Article:
         tail = TRAILING.search(self.norm[start:end])
         return start, (start + tail.start() if tail else end)
 
+    def previous_sentence(self, at: int) -> int:
+        i = int(np.searchsorted(self.sentence_starts, at, side="right")) - 2
+        return int(self.sentence_starts[max(i, 0)])
+
+    def region_group(self, start: int, end: int) -> str:
+        """Group of the first actor or nationality named in a span, else of
+        its first source word (خبراء -> experts), else "unidentified"."""
+        named = next((e[5] for e in self.entities if start <= e[0] and e[1] <= end and e[5]), None)
+        if named:
+            return named
+        found = self.sources.find(self.norm[start:end])
+        return self.source_groups[found[0][2]] if found else "unidentified"
+
+    def actor(self, entity, text: str, start: int, end: int) -> Speaker:
+        """The speaker for an entity (a lexicon actor or a candidate name)."""
+        return Speaker(text, entity[2], entity[3], entity[5] or self.region_group(start, end))
+
     def speaker(self, start: int, end: int) -> Speaker | None:
-        """The source named in ``norm[start:end]``, or None if it names none."""
+        """The source named in ``norm[start:end]``, or None if it names none:
+        a name at its start, else a person in apposition (after a comma) or
+        a lexicon person, else the first title held on the publication date
+        (الرئيس الروسي), else a name the lexicon lacks, else the words."""
         start, end = self.trim(start, end)
         if end - start < 2:
             return None
         text = self.text[slice(*self.original(start, end))]
         inside = [e for e in self.entities if start <= e[0] and e[1] <= end]
-        person = next((e for e in inside if e[4] == "PERSON" and e[6] in ("name", "candidate")), None)
-        if person:
-            return self._actor(person, text)
-        for form, actor_id in self.roles:
-            if self.norm.startswith(form, start) or self.norm.startswith("ل" + form[2:], start):
-                return Speaker(text, actor_id, self.groups[actor_id][0], self.groups[actor_id][1])
-        head = next((e for e in inside if e[2] and e[6] == "name" and self.words(start, e[0]) <= 1), None)
-        if head:
-            return self._actor(head, text)
-        named = next((e for e in inside if e[5]), None)
-        if named:
-            return Speaker(text, group=named[5])
-        found = self.sources.find(self.norm[start:end])
-        return Speaker(text, group=self.source_groups[found[0][2]] if found else "unidentified")
-
-    @staticmethod
-    def _actor(entity, text: str) -> Speaker:
-        return Speaker(text, entity[2], entity[3], entity[5] or "unidentified")
+        head = next((e for e in inside if e[0] == start and e[6] in ("name", "candidate")), None)
+        people = [e for e in inside if e[4] == "PERSON" and e[6] in ("name", "candidate")]
+        appositive = [e for e in people if re.search(r"[،,]\s*$", self.norm[start:e[0]])]
+        named = [e for e in people if e[6] == "name"]
+        person = (appositive or named or [None])[0]
+        if head or person:
+            return self.actor(head or person, text, start, end)
+        titles = [(m.start(), actor_id) for form, actor_id in self.roles
+                  for m in [re.search(rf"(?<!\w)(?:ال|لل|ل)?{re.escape(form[2:] if form.startswith('ال') else form)}(?!\w)",
+                                      self.norm[start:end])] if m]
+        if titles:
+            actor_id = min(titles)[1]
+            return Speaker(text, actor_id, *self.groups[actor_id])
+        if people:  # a name the lexicon lacks (a candidate)
+            return self.actor(people[0], text, start, end)
+        return Speaker(text, group=self.region_group(start, end))
 
     def after_verb(self, start: int, end: int) -> tuple[int, int]:
         """A speaker region after a verb, cut at the first adjunct or date."""
@@ -189,19 +211,22 @@ class _Article:
         return start, int(dates[0]) if len(dates) else cut
 
     def before_verb(self, verb_start: int) -> Speaker | None:
-        """The subject before a verb (شويغو قد قال، الخبراء يؤكدون), or None."""
+        """The subject before a verb (شويغو قد قال، الخبراء يؤكدون): the first
+        person named in the clause, else a short clause that is not an
+        adverbial (خلال زيارته ... أعلن); None when there is none."""
         sentence_start, _ = self.sentence_of(verb_start)
         clause_start = sentence_start
         for m in BOUNDARY.finditer(self.norm, sentence_start, verb_start):
             clause_start = m.end()
         start, end = self.trim(clause_start, verb_start)
-        if end <= start or ADJUNCT_START.match(self.norm[start:end]):
+        if end <= start:
             return None
         people = [e for e in self.entities if start <= e[0] and e[1] <= end and e[4] == "PERSON"
                   and e[6] in ("name", "candidate")]
         if people:
-            return self._actor(people[-1], self.text[slice(*self.original(start, end))])
-        if self.words(start, end) > MAX_CLAUSE_WORDS:
+            text_start, text_end = (start, end) if self.words(start, end) <= MAX_CLAUSE_WORDS else people[0][:2]
+            return self.actor(people[0], self.text[slice(*self.original(text_start, text_end))], start, end)
+        if self.words(start, end) > MAX_CLAUSE_WORDS or ADJUNCT_START.match(self.norm[start:end]):
             return None
         return self.speaker(start, end)
 
@@ -224,94 +249,93 @@ def _content(a: _Article, at: int, sentence_end: int, paragraph_end: int, pairs:
     """``(start, end, direct)`` of the content that starts at ``at``."""
     while at < sentence_end and not a.norm[at].isalnum() and a.norm[at] not in OPENING + '"':
         at += 1
-    if a.norm[at:at + 3] in ("ان ", "ان\u00a0"):
-        at += 3
-        while at < sentence_end and a.norm[at] == " ":
-            at += 1
+    after_an = re.match(r"ان\s+", a.norm[at:sentence_end])
+    if after_an:
+        at += after_an.end()
     if at in pairs:
         return at + 1, min(pairs[at], paragraph_end), True
     return a.trim(at, sentence_end) + (False,)
 
 
-def _verb_quotes(a: _Article) -> list[_Quote]:
-    found: list[_Quote] = []
-    verbs = a.verbs.find(a.norm)
-    for n, (verb_start, verb_end, _) in enumerate(verbs):
-        if any(q.start <= verb_start < q.end for q in found):
-            continue
-        sentence_start, sentence_end = a.sentence_of(verb_start)
-        paragraph_start, paragraph_end = a.paragraph_of(verb_start)
-        pairs = _quote_pairs(a.norm, paragraph_start, paragraph_end)
-        intro = INTRODUCER.search(a.norm, verb_end, sentence_end)
-        next_verb = verbs[n + 1][0] if n + 1 < len(verbs) else len(a.norm)
-        if intro is None or intro.start() > next_verb or a.words(verb_end, intro.start()) > MAX_SPEAKER_WORDS:
-            continue
-        mark = intro.group()
-        if mark in OPENING + '"' and intro.start() not in pairs:
-            continue
-        start, end, direct = _content(a, intro.start() if mark in OPENING + '"' else intro.end(),
-                                      sentence_end, paragraph_end, pairs)
-        if end - start < 3:
-            continue
-        region_start, region_end = verb_end, intro.start()
-        via = ""
-        verb = a.norm[verb_start:verb_end]
-        if VIA_VERB in verb:
-            split = re.search(r"(?<!\w)عن(?!\w)", a.norm[region_start:region_end])
-            if split is None:
-                continue
-            via_start, via_end = a.trim(region_start, region_start + split.start())
-            via = a.text[slice(*a.original(via_start, via_end))] if via_end > via_start else ""
-            region_start += split.end()
-        speaker = a.speaker(*a.after_verb(region_start, region_end)) or a.before_verb(verb_start)
-        if speaker is None:
-            previous = [q for q in found if paragraph_start <= q.start < paragraph_end or q.end >= sentence_start - 1]
-            speaker = previous[-1].speaker if previous else Speaker()
-        found.append(_Quote(start, end, (verb_start, verb_end), "direct" if direct else "reported",
-                            replace(speaker, via=via or speaker.via)))
-    return found
-
-
-def _according_quotes(a: _Article, taken: list[_Quote]) -> list[_Quote]:
-    """Quotes marked by وفق / بحسب ...; one that frames a verb quote becomes
-    that quote's ``via`` instead."""
-    found = []
-    for cue_start, cue_end, _ in a.according.find(a.norm):
-        if a.norm[cue_start:cue_end].startswith("فحسب") or any(q.start <= cue_start < q.end for q in taken + found):
-            continue
-        sentence_start, sentence_end = a.sentence_of(cue_start)
-        region_start = cue_end
-        what = re.match(r"\s+ما\s+\w+", a.norm[region_start:sentence_end])
-        if what:
-            region_start += what.end()
-        stop = re.compile(r"،|,|(?<!\w)ف?ان(?:ه|ها)?(?!\w)|[.:؛]").search(a.norm, region_start, sentence_end)
-        region_end = stop.start() if stop else sentence_end
-        while stop and stop.group() in "،," and any(e[4] == "PERSON" and 0 <= e[0] - stop.end() <= 1
-                                                    for e in a.entities):
-            person = next(e for e in a.entities if e[4] == "PERSON" and 0 <= e[0] - stop.end() <= 1)
-            stop = re.compile(r"،|,|[.:؛]").search(a.norm, person[1], sentence_end)
-            region_end = stop.start() if stop else sentence_end
-        speaker = a.speaker(region_start, region_end)
-        if speaker is None:
-            continue
-        opening = a.trim(sentence_start, cue_start)
-        at_clause_start = opening[1] <= opening[0] or a.norm[cue_start - 2:cue_start].strip() in ("،", ",") \
-            or a.words(*opening) <= 1
-        after = a.trim(region_end, sentence_end)
-        if at_clause_start and a.words(*after) >= 3:
-            start, end = after
-            if a.norm.startswith("فان ", start) or a.norm.startswith("ان ", start):
-                start = a.trim(start + a.norm.index(" ", start) - start + 1, end)[0]
+def _introducer(a: _Article, verb_end: int, sentence_end: int, pairs: dict[int, int]):
+    """The أن/إن, colon, quotation mark or قوله after a verb; quoted names
+    and scare quotes (three words or fewer) are passed over."""
+    at = verb_end
+    while True:
+        intro = INTRODUCER.search(a.norm, at, sentence_end)
+        if intro is None or intro.group() not in OPENING + '"':
+            return intro
+        close = pairs.get(intro.start())
+        if close is None:
+            at = intro.end()
+        elif a.words(intro.end(), close) > SCARE_QUOTE_WORDS:
+            return intro
         else:
-            start, end = opening
-        inner = [q for q in taken if start <= q.cue[0] < end]
-        if inner:
-            for q in inner:
-                q.speaker = replace(q.speaker, via=q.speaker.via or speaker.text)
-            continue
-        if end - start >= 3:
-            found.append(_Quote(start, end, (cue_start, cue_end), "according_to", speaker))
-    return found
+            at = close + 1
+
+
+def _verb_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, found: list[_Quote]) -> _Quote | None:
+    """The quote a speech verb opens, or None."""
+    sentence_start, sentence_end = a.sentence_of(verb_start)
+    paragraph_start, paragraph_end = a.paragraph_of(verb_start)
+    pairs = _quote_pairs(a.norm, paragraph_start, paragraph_end)
+    intro = _introducer(a, verb_end, sentence_end, pairs)
+    if intro is None or a.words(verb_end, intro.start()) > MAX_SPEAKER_WORDS \
+            or NEW_CLAUSE.search(a.norm, verb_end, intro.start()) \
+            or any(verb_end <= s < intro.start() for s, _, _ in a.verbs.find(a.norm[:intro.start()])[-3:]):
+        return None
+    quoted = intro.group() in OPENING + '"'
+    start, end, direct = _content(a, intro.start() if quoted else intro.end(), sentence_end, paragraph_end, pairs)
+    if end - start < 3 or direct and a.words(start, end) < 2:
+        return None
+    region_start, region_end, via = verb_end, intro.start(), ""
+    if VIA_VERB in a.norm[verb_start:verb_end]:
+        split = re.search(r"(?<!\w)عن(?!\w)", a.norm[region_start:region_end])
+        if split is None:
+            return None
+        via_start, via_end = a.trim(region_start, region_start + split.start())
+        via = a.text[slice(*a.original(via_start, via_end))] if via_end > via_start else ""
+        region_start += split.end()
+    speaker = None if participle else a.speaker(*a.after_verb(region_start, region_end))
+    if speaker is None:
+        previous = [q for q in found if q.cue[0] >= paragraph_start or q.cue[0] >= a.previous_sentence(verb_start)]
+        same_sentence = previous and previous[-1].cue[0] >= sentence_start
+        speaker = (previous[-1].speaker if participle and same_sentence else None) or a.before_verb(verb_start) \
+            or (previous[-1].speaker if previous else Speaker())
+    return _Quote(start, end, (verb_start, verb_end), "direct" if direct else "reported",
+                  replace(speaker, via=via or speaker.via))
+
+
+def _according_quote(a: _Article, cue_start: int, cue_end: int) -> _Quote | None:
+    """The quote an attribution (وفق، بحسب ...) marks: its content is the
+    clause after the source, or the clause before the cue when nothing
+    follows or a new clause (و...) does."""
+    if a.norm[cue_start:cue_end].startswith("فحسب"):
+        return None
+    sentence_start, sentence_end = a.sentence_of(cue_start)
+    region_start = cue_end
+    what = re.match(r"\s+ما\s+\w+", a.norm[region_start:sentence_end])
+    region_start += what.end() if what else 0
+    stop = SOURCE_END.search(a.norm, region_start, sentence_end)
+    while stop and stop.group() in "،,":
+        person = next((e for e in a.entities if e[4] == "PERSON" and 0 <= e[0] - stop.end() <= 1), None)
+        if person is None:
+            break
+        stop = SOURCE_END.search(a.norm, person[1], sentence_end)
+    region_end = stop.start() if stop else sentence_end
+    speaker = a.speaker(region_start, region_end)
+    if speaker is None or speaker.actor_id is None and speaker.group == "unidentified":  # حسب الحاجة
+        return None
+    if speaker.text.startswith("ل") and a.norm[cue_end - 1] != "ل":  # وفقا للخبراء، وفقا لمساعد بوتين
+        speaker = replace(speaker, text="ال" + speaker.text[2:] if speaker.text.startswith("لل") else speaker.text[1:])
+    after_start, after_end = a.trim(region_end, sentence_end)
+    lead = re.match(r"ف?ان\s+", a.norm[after_start:after_end])
+    after_start += lead.end() if lead else 0
+    if a.words(after_start, after_end) >= 3 and not a.norm.startswith("و", after_start):
+        start, end = after_start, after_end
+    else:
+        start, end = a.trim(sentence_start, cue_start)
+    return _Quote(start, end, (cue_start, cue_end), "according_to", speaker) if end - start >= 3 else None
 
 
 def _pull_quotes(a: _Article) -> list[_Quote]:
@@ -323,8 +347,38 @@ def _pull_quotes(a: _Article) -> list[_Quote]:
         if colon and end - (entity[1] + colon.end()) >= 3:
             name = a.text[slice(*a.original(entity[0], entity[1]))]
             found.append(_Quote(entity[1] + colon.end(), end, (entity[1], entity[1] + colon.end()), "direct",
-                                _Article._actor(entity, name)))
+                                a.actor(entity, name, *entity[:2])))
     return found
+
+
+def _article_quotes(a: _Article) -> list[_Quote]:
+    """Every quote of an article. A direct quote swallows the cues inside
+    it; reported content stops at the next cue of its sentence; an
+    attribution around a verb quote becomes that quote's ``via``."""
+    cues = sorted([(s, e, a.kinds[i]) for s, e, i in a.verbs.find(a.norm)]
+                  + [(s, e, "according_to") for s, e, _ in a.according.find(a.norm)])
+    found: list[_Quote] = []
+    for start, end, kind in cues:
+        if any(q.kind == "direct" and q.start <= start < q.end for q in found):
+            continue
+        quote = _according_quote(a, start, end) if kind == "according_to" else \
+            _verb_quote(a, start, end, kind == "participle", found)
+        if quote is None:
+            continue
+        framing = [q for q in found if q.kind == "according_to" and q.start <= start < q.end]
+        if framing and quote.kind != "according_to":  # بحسب رويترز فإن الخبراء يؤكدون أن ...
+            found.remove(framing[-1])
+            quote.speaker = replace(quote.speaker, via=quote.speaker.via or framing[-1].speaker.text)
+        for earlier in found:
+            if earlier.kind != "direct" and earlier.start < start < earlier.end:
+                earlier.end = a.trim(earlier.start, start)[1]
+        inner = [q for q in found if quote.kind == "according_to" and quote.start <= q.cue[0] < quote.end]
+        for q in inner:
+            q.speaker = replace(q.speaker, via=q.speaker.via or quote.speaker.text)
+        if not inner:
+            found.append(quote)
+    found += [q for q in _pull_quotes(a) if not any(f.start <= q.start < f.end for f in found)]
+    return sorted((q for q in found if q.end - q.start >= 3), key=lambda q: q.start)
 
 
 def quotes(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragraph_table: pd.DataFrame,
@@ -347,11 +401,7 @@ def quotes(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragraph_table
         parts = {name: by_article[name].get(article_id, empty.get(name)) for name in by_article}
         a = _Article(row["text"], row["published"], parts["mentions"], parts["candidates"], parts["timexes"],
                      parts["sentences"], parts["paragraphs"], cues, roles, groups)
-        verb_quotes = _verb_quotes(a)
-        pull = [q for q in _pull_quotes(a) if not any(v.start <= q.start < v.end for v in verb_quotes)]
-        found = verb_quotes + pull
-        found += _according_quotes(a, found)
-        for q in sorted(found, key=lambda q: q.start):
+        for q in _article_quotes(a):
             start, end = a.original(q.start, q.end)
             cue = a.text[slice(*a.original(*q.cue))]
             s = q.speaker

@@ -1,13 +1,28 @@
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+ANNOTATIONS = ROOT / "tests" / "annotations"
 
 ARABIC = ("وصل الرئيس الروسي فلاديمير بوتين إلى بيونغ يانغ في زيارة نادرة. "
           "وقال المتحدث إن الزيارة مهمة للغاية.\n")
+
+
+def read_annotation(name: str) -> pd.DataFrame:
+    """A hand annotation in tests/annotations (TSV, # comments)."""
+    return pd.read_csv(ANNOTATIONS / name, sep="\t", comment="#", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    """The seed corpus and its tagged layers."""
+    import analysis
+    articles, _ = load_quietly(SEEDS)
+    return articles, analysis.tag(articles)
 
 
 @pytest.fixture

@@ -7,19 +7,7 @@ import pytest
 import analysis
 from analysis.timeline import event_reports, merge_events, select_timeline
 from analysis.timexes import article_timexes
-from conftest import ROOT, SEEDS, load_quietly
-
-ANNOTATIONS = ROOT / "tests" / "annotations"
-
-
-def read_annotation(name: str) -> pd.DataFrame:
-    return pd.read_csv(ANNOTATIONS / name, sep="\t", comment="#", dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    articles, _ = load_quietly(SEEDS)
-    return articles, analysis.tag(articles)
+from conftest import SEEDS, load_quietly, read_annotation
 
 
 def gold_spans(articles: pd.DataFrame) -> pd.DataFrame:
