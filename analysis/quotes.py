@@ -139,6 +139,10 @@ class _Article:
     def original(self, start: int, end: int) -> tuple[int, int]:
         return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
 
+    def surface(self, start: int, end: int) -> str:
+        """Original text of a normalized span."""
+        return self.text[slice(*self.original(start, end))]
+
     def words(self, start: int, end: int) -> int:
         return len(WORD.findall(self.norm[start:end]))
 
@@ -174,15 +178,16 @@ class _Article:
         """The speaker for an entity (a lexicon actor or a candidate name)."""
         return Speaker(text, entity[2], entity[3], entity[5] or self.region_group(start, end))
 
-    def speaker(self, start: int, end: int) -> Speaker | None:
+    def speaker(self, start: int, end: int, short: bool = False) -> Speaker | None:
         """The source named in ``norm[start:end]``, or None if it names none:
         a name at its start, else a person in apposition (after a comma) or
         a lexicon person, else the first title held on the publication date
-        (الرئيس الروسي), else a name the lexicon lacks, else the words."""
+        (الرئيس الروسي), else a name the lexicon lacks, else the words.
+        ``short``: the text is the name alone, not all the words."""
         start, end = self.trim(start, end)
         if end - start < 2:
             return None
-        text = self.text[slice(*self.original(start, end))]
+        text = self.surface(start, end)
         inside = [e for e in self.entities if start <= e[0] and e[1] <= end]
         head = next((e for e in inside if e[0] == start and e[6] in ("name", "candidate")), None)
         people = [e for e in inside if e[4] == "PERSON" and e[6] in ("name", "candidate")]
@@ -190,7 +195,8 @@ class _Article:
         named = [e for e in people if e[6] == "name"]
         person = (appositive or named or [None])[0]
         if head or person:
-            return self.actor(head or person, text, start, end)
+            chosen = head or person
+            return self.actor(chosen, self.surface(*chosen[:2]) if short else text, start, end)
         titles = [(m.start(), actor_id) for form, actor_id in self.roles
                   for m in [re.search(rf"(?<!\w)(?:ال|لل|ل)?{re.escape(form[2:] if form.startswith('ال') else form)}(?!\w)",
                                       self.norm[start:end])] if m]
@@ -198,7 +204,7 @@ class _Article:
             actor_id = min(titles)[1]
             return Speaker(text, actor_id, *self.groups[actor_id])
         if people:  # a name the lexicon lacks (a candidate)
-            return self.actor(people[0], text, start, end)
+            return self.actor(people[0], self.surface(*people[0][:2]) if short else text, start, end)
         return Speaker(text, group=self.region_group(start, end))
 
     def after_verb(self, start: int, end: int) -> tuple[int, int]:
@@ -221,12 +227,10 @@ class _Article:
         start, end = self.trim(clause_start, verb_start)
         if end <= start:
             return None
-        people = [e for e in self.entities if start <= e[0] and e[1] <= end and e[4] == "PERSON"
-                  and e[6] in ("name", "candidate")]
-        if people:
-            text_start, text_end = (start, end) if self.words(start, end) <= MAX_CLAUSE_WORDS else people[0][:2]
-            return self.actor(people[0], self.text[slice(*self.original(text_start, text_end))], start, end)
-        if self.words(start, end) > MAX_CLAUSE_WORDS or ADJUNCT_START.match(self.norm[start:end]):
+        long = self.words(start, end) > MAX_CLAUSE_WORDS
+        if any(start <= e[0] and e[1] <= end and e[4] == "PERSON" for e in self.entities):
+            return self.speaker(start, end, short=long)
+        if long or ADJUNCT_START.match(self.norm[start:end]):
             return None
         return self.speaker(start, end)
 
@@ -294,7 +298,7 @@ def _verb_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, f
         if split is None:
             return None
         via_start, via_end = a.trim(region_start, region_start + split.start())
-        via = a.text[slice(*a.original(via_start, via_end))] if via_end > via_start else ""
+        via = a.surface(via_start, via_end) if via_end > via_start else ""
         region_start += split.end()
     speaker = None if participle else a.speaker(*a.after_verb(region_start, region_end))
     if speaker is None:
@@ -345,7 +349,7 @@ def _pull_quotes(a: _Article) -> list[_Quote]:
         entity = next((e for e in a.entities if e[0] == start and e[4] == "PERSON"), None)
         colon = re.match(r"\s*:\s*", a.norm[entity[1]:end]) if entity else None
         if colon and end - (entity[1] + colon.end()) >= 3:
-            name = a.text[slice(*a.original(entity[0], entity[1]))]
+            name = a.surface(entity[0], entity[1])
             found.append(_Quote(entity[1] + colon.end(), end, (entity[1], entity[1] + colon.end()), "direct",
                                 a.actor(entity, name, *entity[:2])))
     return found
@@ -403,7 +407,7 @@ def quotes(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragraph_table
                      parts["sentences"], parts["paragraphs"], cues, roles, groups)
         for q in _article_quotes(a):
             start, end = a.original(q.start, q.end)
-            cue = a.text[slice(*a.original(*q.cue))]
+            cue = a.surface(*q.cue)
             s = q.speaker
             rows.append((article_id, start, end, cue, q.kind, s.text,
                          s.actor_id, s.name_en, s.group, s.via, row["text"][start:end]))
