@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import FRAMES
+from .sentences import sentence_texts
 
 UNITS = ("sentence", "paragraph")
 
@@ -53,6 +54,15 @@ def frame_shares(frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     return pd.DataFrame(rows, columns=["outlet", "frame", "units", "framed", "share", "ci_low", "ci_high"])
 
 
+def frame_profile_table(shares: pd.DataFrame) -> pd.DataFrame:
+    """``frame_shares`` as frames (rows) x outlets (columns) of
+    "share (low-high)" in percent, for reading."""
+    cells = shares.assign(cell=[f"{s * 100:.0f} ({lo * 100:.0f}–{hi * 100:.0f})"
+                                for s, lo, hi in zip(shares["share"], shares["ci_low"], shares["ci_high"])])
+    table = cells.pivot(index="frame", columns="outlet", values="cell")
+    return table.reindex([f for f in FRAMES if f in table.index])
+
+
 def naming_choices(namings: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """How often each outlet uses each variant of each concept: ``concept,
     outlet, variant, n, share`` (of the outlet's names for that concept),
@@ -75,7 +85,7 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     if quotes.empty:
         return pd.DataFrame(columns=["outlet", "speaker_group", "quotes", "share", "direct", "speakers"])
     table = quotes.assign(outlet=_outlets(quotes, articles),
-                          who=quotes["speaker_name_en"].fillna(quotes["speaker_text"]).replace("", "(unnamed)"))
+                          who=quotes["speaker_name_en"].fillna(quotes["speaker_text"]).replace("", "(no source)"))
     grouped = table.groupby(["outlet", "speaker_group"]).agg(
         quotes=("start", "size"), direct=("kind", lambda k: int((k == "direct").sum())),
         speakers=("who", lambda s: "; ".join(f"{w} ({n})" for w, n in s.value_counts().items()))).reset_index()
@@ -108,3 +118,32 @@ def log_odds(counts: pd.DataFrame, prior_size: float = 500.0) -> pd.DataFrame:
                                   "count_rest": y_j.astype(int), "delta": delta, "z": z}))
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
         columns=["group", "term", "count", "count_rest", "delta", "z"])
+
+
+def frame_evidence(frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
+                   chosen: list[str] | tuple[str, ...] = (), per_outlet: int = 3) -> pd.DataFrame:
+    """Sentences behind frame counts: ``frame, outlet, article_id,
+    sentence_id, cue, sentence``; for each chosen frame (all by default)
+    and outlet, the ``per_outlet`` sentences with the most cues."""
+    picked = frames[frames["frame"].isin(chosen)] if len(chosen) else frames
+    table = picked.assign(outlet=_outlets(picked, articles), sentence=sentence_texts(picked, sentences))
+    table = table.sort_values(["frame", "outlet", "n_cues", "article_id", "sentence_id"],
+                              ascending=[True, True, False, True, True], kind="stable")
+    table = table.groupby(["frame", "outlet"], sort=False).head(per_outlet)
+    return table[["frame", "outlet", "article_id", "sentence_id", "cue", "sentence"]].reset_index(drop=True)
+
+
+def select_frames(frames: pd.DataFrame, chosen: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """Rows of the chosen frames (all when empty); an unknown name raises."""
+    unknown = [f for f in chosen if f not in FRAMES]
+    if unknown:
+        raise ValueError(f"unknown frame(s) {unknown}; the frames are: {'; '.join(FRAMES)}")
+    return frames[frames["frame"].isin(chosen)] if len(chosen) else frames
+
+
+def select_concepts(namings: pd.DataFrame, chosen: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """Rows of the chosen naming concepts (all when empty); an unknown one raises."""
+    unknown = sorted(set(chosen) - set(namings["concept"]))
+    if unknown:
+        raise ValueError(f"concept(s) {unknown} not found; found: {', '.join(sorted(set(namings['concept'])))}")
+    return namings[namings["concept"].isin(chosen)] if len(chosen) else namings

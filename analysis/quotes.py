@@ -51,6 +51,7 @@ WORD = re.compile(r"\w+")
 SOURCE_END = re.compile(r"،|,|(?<!\w)ف?ان(?:ه|ها)?(?!\w)|[.:؛]")
 MAX_SPEAKER_WORDS = 25
 SCARE_QUOTE_WORDS = 3  # quoted words after a verb that are a name or a scare quote, not the quote
+MAX_SPEAKER_TEXT_WORDS = 12  # a longer source phrase with a name in it is shown as the name
 MAX_CLAUSE_WORDS = 8   # a subject before the verb longer than this is not taken as the speaker
 VIA_VERB = "نقل"
 
@@ -188,6 +189,7 @@ class _Article:
         if end - start < 2:
             return None
         text = self.surface(start, end)
+        short = short or self.words(start, end) > MAX_SPEAKER_TEXT_WORDS
         inside = [e for e in self.entities if start <= e[0] and e[1] <= end]
         head = next((e for e in inside if e[0] == start and e[6] in ("name", "candidate")), None)
         people = [e for e in inside if e[4] == "PERSON" and e[6] in ("name", "candidate")]

@@ -1,0 +1,43 @@
+"""Comparison tables -> matplotlib figures for the framing notebook."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .frames import FRAMES
+
+
+def plot_frame_profiles(shares: pd.DataFrame):
+    """Dot plot of ``frame_shares``: a row per frame, a dot per outlet with
+    its bootstrap interval as a line. Returns the figure."""
+    frames = [f for f in FRAMES if f in set(shares["frame"])][::-1]
+    outlets = sorted(shares["outlet"].unique())
+    fig, ax = plt.subplots(figsize=(9, 1 + 0.45 * max(len(frames), 1)))
+    step = 0.7 / max(len(outlets), 1)
+    for k, outlet in enumerate(outlets):
+        rows = shares[shares["outlet"] == outlet].set_index("frame").reindex(frames)
+        y = np.arange(len(frames)) + (k - (len(outlets) - 1) / 2) * step
+        share = rows["share"].to_numpy(dtype=float) * 100
+        low = rows["ci_low"].to_numpy(dtype=float) * 100
+        high = rows["ci_high"].to_numpy(dtype=float) * 100
+        ax.errorbar(share, y, xerr=[share - low, high - share], fmt="o", markersize=4, capsize=2, label=outlet)
+    ax.set_yticks(range(len(frames)), frames)
+    ax.set_xlabel("percent of the outlet's units carrying the frame")
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_naming_choices(choices: pd.DataFrame, concept: str):
+    """Stacked bars: each outlet's names for one concept as shares."""
+    table = choices[choices["concept"] == concept].pivot_table(index="outlet", columns="variant", values="share",
+                                                                fill_value=0) * 100
+    fig, ax = plt.subplots(figsize=(8, 0.9 + 0.45 * max(len(table), 1)))
+    table.plot.barh(stacked=True, ax=ax, colormap="tab20", width=0.7)
+    ax.set_xlabel(f"percent of the outlet's names for {concept}")
+    ax.set_ylabel("")
+    ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
+    fig.tight_layout()
+    return fig
