@@ -93,3 +93,39 @@ def test_unseen_quotes(challenges, row):
     quote = covering.iloc[0]
     assert quote.kind == case["kind"]
     assert speaker_right(case["speaker"], quote), (quote.speaker_text, quote.speaker_actor_id)
+
+
+FRAME_CODES = {"eco": "Economic", "cap": "Capacity and resources", "mor": "Morality",
+               "fair": "Fairness and equality", "leg": "Legality, constitutionality and jurisprudence",
+               "pol": "Policy prescription and evaluation", "crime": "Crime and punishment",
+               "sec": "Security and defense", "health": "Health and safety", "qol": "Quality of life",
+               "cult": "Cultural identity", "opin": "Public opinion", "political": "Political",
+               "ext": "External regulation and reputation"}
+
+
+def score_frames(articles: pd.DataFrame, tagged) -> pd.DataFrame:
+    """Paragraph-level agreement with tests/annotations/frames.tsv: per
+    frame and overall (micro) precision, recall and F1."""
+    gold = read_annotation("frames.tsv")
+    gold["article_id"] = article_ids(articles, gold["article"])
+    truth = {(a, int(p), FRAME_CODES[c]) for a, p, codes in zip(gold["article_id"], gold["paragraph_id"], gold["frames"])
+             for c in codes.split(";")}
+    found = tagged.frames.merge(tagged.sentences[["article_id", "sentence_id", "paragraph_id"]])
+    predicted = {(a, int(p), f) for a, p, f in zip(found["article_id"], found["paragraph_id"], found["frame"])}
+    rows = []
+    for frame in list(FRAME_CODES.values()) + ["micro"]:
+        t = {x for x in truth if frame in ("micro", x[2])}
+        p = {x for x in predicted if frame in ("micro", x[2])}
+        tp = len(t & p)
+        precision, recall = tp / len(p) if p else 0.0, tp / len(t) if t else 0.0
+        rows.append((frame, len(t), len(p), tp, precision, recall,
+                     2 * precision * recall / (precision + recall) if tp else 0.0))
+    return pd.DataFrame(rows, columns=["frame", "gold", "found", "agree", "precision", "recall", "f1"])
+
+
+def test_seed_frames_against_hand_annotation(seeds):
+    articles, tagged = seeds
+    score = score_frames(articles, tagged).set_index("frame")
+    assert len(read_annotation("frames.tsv")) == len(tagged.paragraphs)  # every paragraph annotated
+    assert score.at["micro", "f1"] >= 0.55, score.round(2)
+    assert set(tagged.frames["frame"]) <= set(FRAME_CODES.values())
