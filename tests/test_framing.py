@@ -1,4 +1,7 @@
 """Issue 5: quotes, frames, namings and the statistics that compare outlets."""
+import re
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -129,3 +132,129 @@ def test_seed_frames_against_hand_annotation(seeds):
     assert len(read_annotation("frames.tsv")) == len(tagged.paragraphs)  # every paragraph annotated
     assert score.at["micro", "f1"] >= 0.55, score.round(2)
     assert set(tagged.frames["frame"]) <= set(FRAME_CODES.values())
+
+
+def test_every_war_naming_in_the_seeds(seeds):
+    articles, tagged = seeds
+    gold = read_annotation("war_namings.tsv")
+    gold["article_id"] = article_ids(articles, gold["article"])
+    expected = set()
+    for row in gold.itertuples():
+        text, at = articles.at[row.article_id, "text"], -1
+        for _ in range(int(row.occurrence)):
+            at = text.index(row.surface, at + 1)
+        expected.add((row.article_id, at, at + len(row.surface), row.variant))
+    war = tagged.namings[tagged.namings["concept"].str.contains("war") & (tagged.namings["concept"] != "other_war")]
+    found = set(zip(war["article_id"], war["start"], war["end"], war["variant"]))
+    assert found == expected, (sorted(expected - found), sorted(found - expected))
+    assert set(tagged.namings["concept"]) >= {"ukraine_war", "north_korea_name", "treaty_2024", "exchange"}
+    official = tagged.namings[tagged.namings["variant"] == "official"]
+    assert len(official) == 3 and set(official["concept"]) == {"north_korea_name"}
+
+
+def test_quote_contract_and_offsets(seeds):
+    articles, tagged = seeds
+    quotes = tagged.quotes
+    assert {"article_id", "sentence_id", "start", "end", "cue", "kind", "speaker_text", "speaker_actor_id",
+            "speaker_name_en", "speaker_group"} <= set(quotes.columns)
+    assert set(quotes["kind"]) == {"direct", "reported", "according_to"}
+    for row in quotes.itertuples():
+        assert articles.at[row.article_id, "text"][row.start:row.end] == row.text
+    relayed = quotes[quotes["via"] != ""]
+    assert {"وكالة تاس", "رويترز"} <= set(relayed["via"])  # نقلت وكالة تاس عن شويغو، بحسب "رويترز" فإن ...
+
+
+def test_frame_shares_bootstrap_is_reproducible(seeds):
+    from analysis.comparison import frame_shares
+    articles, tagged = seeds
+    first = frame_shares(tagged.frames, tagged.sentences, articles, n_boot=300, seed=7)
+    again = frame_shares(tagged.frames, tagged.sentences, articles, n_boot=300, seed=7)
+    pd.testing.assert_frame_equal(first, again)
+    assert ((first["ci_low"] <= first["share"]) & (first["share"] <= first["ci_high"])).all()
+    # the share is the fraction of the outlet's sentences with the frame
+    alwaght = articles.index[articles["outlet"] == "Alwaght"][0]
+    security = tagged.frames[(tagged.frames["article_id"] == alwaght) & (tagged.frames["frame"] == "Security and defense")]
+    row = first[(first["outlet"] == "Alwaght") & (first["frame"] == "Security and defense")].iloc[0]
+    assert row["framed"] == len(security) and row["units"] == (tagged.sentences["article_id"] == alwaght).sum()
+    with pytest.raises(ValueError, match="unit must be"):
+        frame_shares(tagged.frames, tagged.sentences, articles, unit="word")
+
+
+def test_log_odds_matches_monroe_formula():
+    from analysis.comparison import log_odds
+    counts = pd.DataFrame({"a": [10, 0, 5], "b": [2, 8, 5]}, index=["x", "y", "z"])
+    scored = log_odds(counts, prior_size=10).set_index(["group", "term"])
+    alpha = 10 * counts.sum(axis=1) / counts.to_numpy().sum()  # x: 3.0, y: 2.0, z: 5.0
+    y_i, y_j, n_i, n_j, a0 = 10, 2, 15, 15, 10
+    delta = np.log((y_i + alpha["x"]) / (n_i + a0 - y_i - alpha["x"])) \
+        - np.log((y_j + alpha["x"]) / (n_j + a0 - y_j - alpha["x"]))
+    z = delta / np.sqrt(1 / (y_i + alpha["x"]) + 1 / (y_j + alpha["x"]))
+    assert scored.at[("a", "x"), "delta"] == pytest.approx(delta)
+    assert scored.at[("a", "x"), "z"] == pytest.approx(z)
+    assert scored.at[("a", "z"), "z"] == pytest.approx(0)  # equal use scores zero
+    assert scored.at[("b", "y"), "z"] > 1.96
+
+
+def test_distinctive_terms_skip_stopwords_and_merge_article_forms(seeds):
+    from analysis.terms import article_terms, distinctive_terms
+    articles, _ = seeds
+    terms = article_terms(articles)
+    assert not {"في", "من", "على", "ان", "التي", "قال"} & set(terms["term"])
+    assert {"الحرب", "والحرب", "للحرب"} & set(terms["surface"]) and "حرب" in set(terms["term"])
+    top = distinctive_terms(terms, articles, top=5)
+    araby = top[top["outlet"] == "Al-Araby Al-Jadeed"]
+    assert "كورسك" in set(araby["shown"])  # Kursk is this outlet's story
+    with pytest.raises(ValueError, match="reference outlet"):
+        distinctive_terms(terms, articles, reference="CNN")
+
+
+def test_voices_and_naming_choices(seeds):
+    from analysis.comparison import naming_choices, voices
+    articles, tagged = seeds
+    table = voices(tagged.quotes, articles)
+    assert table.groupby("outlet")["share"].sum().round(6).eq(1).all()
+    assert table["quotes"].sum() == len(tagged.quotes)
+    choices = naming_choices(tagged.namings, articles)
+    war = choices[choices["concept"] == "ukraine_war"]
+    assert war.groupby("outlet")["share"].sum().round(6).eq(1).all()
+    assert set(war[war["outlet"] == "Al Ain News"]["variant"]) == {"attack"}
+
+
+def test_tone_words_near_mentions(seeds):
+    from analysis.tone import tone_by_outlet, tone_words
+    articles, tagged = seeds
+    hits = tone_words(articles, tagged.sentences, tagged.mentions)
+    assert {"positive", "negative"} == set(hits["polarity"])
+    for row in hits.itertuples():
+        assert articles.at[row.article_id, "text"][row.start:row.end] == row.word
+    table = tone_by_outlet(hits, tagged.mentions, articles).set_index(["outlet", "name_en"])
+    putin_araby = table.loc[("Al-Araby Al-Jadeed", "Vladimir Putin")]
+    assert putin_araby["positive"] >= 1  # أعرب بوتين عن امتنانه
+    assert table["tone"].dropna().between(-1, 1).all()
+
+
+@pytest.mark.parametrize("name, line, problem", [
+    ("quote_cues", "قال\tspeech\t\t\n", "column 'kind'"),
+    ("frame_cues", "Propaganda\tدعاية\t\n", "column 'frame'"),
+    ("naming_list", "Ukraine War\tinvasion\tالغزو\t\n", "column 'concept'"),
+    ("frame_cues", "Economic\t\t\n", "column 'cue': empty value"),
+])
+def test_broken_framing_lexicons_name_file_and_line(tmp_path, seeds, name, line, problem):
+    headers = {"quote_cues": "cue\tkind\tgroup\tnote\n", "frame_cues": "frame\tcue\tnote\n",
+               "naming_list": "concept\tvariant\tcue\tnote\n"}
+    path = tmp_path / f"{name}.tsv"
+    path.write_text("# a comment\n" + headers[name] + line, encoding="utf-8")
+    articles, _ = seeds
+    with pytest.raises(analysis.DataFileError, match=rf"{name}.tsv:3: {re.escape(problem)}"):
+        analysis.tag(articles, **{name: path})
+
+
+def test_analyst_lexicons_change_the_layers(tmp_path, seeds):
+    articles, _ = seeds
+    frames = tmp_path / "frames.tsv"
+    frames.write_text("frame\tcue\tnote\nMorality\tكورسك\tfor the test\n", encoding="utf-8")
+    namings = tmp_path / "namings.tsv"
+    namings.write_text("concept\tvariant\tcue\tnote\nkursk\tregion\tمقاطعة كورسك\t\n", encoding="utf-8")
+    tagged = analysis.tag(articles, frame_cues=frames, naming_list=namings)
+    assert set(tagged.frames["frame"]) == {"Morality"} and len(tagged.frames) >= 5
+    assert set(tagged.namings["concept"]) == {"kursk"} and len(tagged.namings) >= 4

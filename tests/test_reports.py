@@ -154,3 +154,29 @@ def test_timeline_notebook_parameters(tmp_path):
     failed = run_reports(SEEDS, tmp_path / "bad", only=["02"], parameters={"event_types": '["invasion"]'})
     assert failed["status"].tolist() == ["failed"]
     assert "unknown event type(s)" in failed["error"].iloc[0]
+
+
+def test_framing_notebook_page(seed_report):
+    out, _ = seed_report
+    page = (out / "04_framing.html").read_text(encoding="utf-8")
+    assert "<title>Framing across outlets</title>" in page
+    for expected in ("Security and defense", "External regulation and reputation", "special_military_operation",
+                     "العمليات العسكرية الروسية الخاصة", "Whose voices", "Korean Central News Agency",
+                     "أرتيوم لوكين", "Distinctive terms", "كورسك", "Tone near actors", "Evidence per frame"):
+        assert expected in page, expected
+    assert page.count("<img") >= 3  # frame profiles, war names, voices
+
+
+def test_framing_notebook_parameters(tmp_path):
+    parameters = {"frames": '["Security and defense", "Economic"]', "concepts": '["ukraine_war"]',
+                  "reference_outlet": "Alwaght", "unit": "paragraph", "n_boot": "200", "top_terms": "5"}
+    results = run_reports(SEEDS, tmp_path, only=["04"], parameters=parameters)
+    assert (results["status"] == "ok").all(), results["error"].tolist()
+    page = (tmp_path / "04_framing.html").read_text(encoding="utf-8")
+    assert "against Alwaght" in page and "paragraphs carrying a frame" in page
+    profile = page.split("carrying a frame")[1].split("</table>")[0]
+    assert "Economic" in profile and "Political" not in profile
+    assert "north_korea_name" not in page.split("Names per concept")[1].split("</table>")[0]
+    failed = run_reports(SEEDS, tmp_path / "bad", only=["04"], parameters={"frames": '["Propaganda"]'})
+    assert failed["status"].tolist() == ["failed"]
+    assert "unknown frame(s)" in failed["error"].iloc[0]
