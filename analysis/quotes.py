@@ -121,18 +121,18 @@ class _Article:
         self.text = text
         self.norm, self.offsets = matching_view(text)
         to_norm = lambda values: np.searchsorted(self.offsets, np.asarray(values, dtype=np.int64))  # noqa: E731
-        self.verbs, self.kinds, self.according, self.adjuncts, self.sources, self.source_groups = cues
+        verbs, self.kinds, self.according, self.adjuncts, self.sources, self.source_groups = cues
+        self.verb_spans = verbs.find(self.norm)
         self.sentence_starts = to_norm(sentences["start"])
         self.sentence_ends = to_norm(sentences["end"])
         self.paragraphs = list(zip(to_norm(paragraphs["start"]), to_norm(paragraphs["end"])))
         self.timex_starts = np.sort(to_norm(timexes["start"]))
-        self.entities = []  # (start, end, actor_id, name_en, type, group, kind)
-        for row in mentions.itertuples(index=False):
-            self.entities.append((int(to_norm([row.start])[0]), int(to_norm([row.end - 1])[0]) + 1, row.actor_id,
-                                  row.name_en, row.actor_type, row.group, row.kind))
-        for row in candidates.itertuples(index=False):
-            self.entities.append((int(to_norm([row.start])[0]), int(to_norm([row.end - 1])[0]) + 1, None, None,
-                                  "PERSON", None, "candidate"))
+        # entities: (start, end, actor_id, name_en, type, group, kind); candidates are persons without an id
+        starts, ends = to_norm(mentions["start"]), to_norm(mentions["end"] - 1) + 1
+        self.entities = [(int(s), int(e), r.actor_id, r.name_en, r.actor_type, r.group, r.kind)
+                         for s, e, r in zip(starts, ends, mentions.itertuples(index=False))]
+        starts, ends = to_norm(candidates["start"]), to_norm(candidates["end"] - 1) + 1
+        self.entities += [(int(s), int(e), None, None, "PERSON", None, "candidate") for s, e in zip(starts, ends)]
         self.entities.sort(key=lambda e: e[0])
         self.roles = roles_on(roles, published)
         self.groups = groups
@@ -288,7 +288,7 @@ def _verb_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, f
     intro = _introducer(a, verb_end, sentence_end, pairs)
     if intro is None or a.words(verb_end, intro.start()) > MAX_SPEAKER_WORDS \
             or NEW_CLAUSE.search(a.norm, verb_end, intro.start()) \
-            or any(verb_end <= s < intro.start() for s, _, _ in a.verbs.find(a.norm[:intro.start()])[-3:]):
+            or any(verb_end <= s < intro.start() for s, _, _ in a.verb_spans):
         return None
     quoted = intro.group() in OPENING + '"'
     start, end, direct = _content(a, intro.start() if quoted else intro.end(), sentence_end, paragraph_end, pairs)
@@ -361,7 +361,7 @@ def _article_quotes(a: _Article) -> list[_Quote]:
     """Every quote of an article. A direct quote swallows the cues inside
     it; reported content stops at the next cue of its sentence; an
     attribution around a verb quote becomes that quote's ``via``."""
-    cues = sorted([(s, e, a.kinds[i]) for s, e, i in a.verbs.find(a.norm)]
+    cues = sorted([(s, e, a.kinds[i]) for s, e, i in a.verb_spans]
                   + [(s, e, "according_to") for s, e, _ in a.according.find(a.norm)])
     found: list[_Quote] = []
     for start, end, kind in cues:
@@ -395,8 +395,7 @@ def quotes(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragraph_table
     cues = read_quote_cues(path)
     groups = {r.id: (r.name_en, r.group) for r in actors.itertuples()}
     by_article = {name: dict(tuple(frame.groupby("article_id", sort=False)))
-                  for name, frame in (("mentions", mentions[mentions["actor_id"].notna() | (mentions["kind"] != "name")]),
-                                      ("candidates", candidates), ("timexes", timexes),
+                  for name, frame in (("mentions", mentions), ("candidates", candidates), ("timexes", timexes),
                                       ("sentences", sentence_table), ("paragraphs", paragraph_table))}
     empty = {name: frame.iloc[:0] for name, frame in (("mentions", mentions), ("candidates", candidates),
                                                        ("timexes", timexes))}

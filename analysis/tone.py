@@ -10,6 +10,7 @@ negative) / (positive + negative), empty when no word was found.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .datafiles import data_path, non_empty, one_of, read_table
 from .normalization import matching_view
 
 WINDOW = 6  # words either side of a mention
+SPACE = re.compile(r"\s+")
 TONE_COLUMNS = ["article_id", "sentence_id", "actor_id", "name_en", "mention", "word", "polarity", "start", "end"]
 
 
@@ -42,17 +44,17 @@ def tone_words(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Dat
     """Evaluative words near named mentions (columns: module doc)."""
     matcher, polarity = read_tone_words(path)
     named = mentions[mentions["actor_id"].notna() & (mentions["kind"] == "name")]
+    spans = sentences.set_index(["article_id", "sentence_id"])[["start", "text"]]
     rows = []
     for (article_id, sentence_id), group in named.groupby(["article_id", "sentence_id"], sort=False):
-        sentence = sentences[(sentences["article_id"] == article_id) & (sentences["sentence_id"] == sentence_id)].iloc[0]
-        normalized, offsets = matching_view(sentence["text"])
-        hits = [(int(offsets[s]) + sentence["start"], int(offsets[e - 1]) + 1 + sentence["start"], polarity[i])
+        first, sentence = spans.loc[(article_id, sentence_id)]
+        normalized, offsets = matching_view(sentence)
+        hits = [(int(offsets[s]) + first, int(offsets[e - 1]) + 1 + first, polarity[i])
                 for s, e, i in matcher.find(normalized)]
         if not hits:
             continue
         text = articles.at[article_id, "text"]
-        bounds = np.array([sentence["start"]] + [m.end() + sentence["start"] for m in
-                                                  __import__("re").finditer(r"\s+", sentence["text"])])
+        bounds = np.array([first] + [m.end() + first for m in SPACE.finditer(sentence)])
         word_at = lambda at: int(np.searchsorted(bounds, at, side="right"))  # noqa: E731
         for m in group.itertuples():
             for start, end, sign in hits:
