@@ -30,6 +30,14 @@ def data_path(name: str) -> Path:
     return DATA_DIR / name
 
 
+def file_version(path: Path | str | None, default: str) -> tuple[str, float]:
+    """``(path, modification time)`` of the analyst's file, or of the bundled
+    ``default``: the key under which a parsed data file is cached, so an
+    edited file is read again."""
+    target = Path(path) if path else data_path(default)
+    return str(target), target.stat().st_mtime
+
+
 def read_table(
     path: Path | str,
     columns: list[str],

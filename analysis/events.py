@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .datafiles import data_path, non_empty, one_of, read_table
+from .datafiles import file_version, non_empty, one_of, read_table
 from .cues import bounded, cue_pattern
 from .normalization import matching_view
 
@@ -31,9 +31,8 @@ LIST_JOINER = re.compile(r"\s*(?:و|،|-|–|الى|إلى|حتى)?\s*")
 
 
 @lru_cache(maxsize=8)
-def _read(path: str | None, mtime: float | None) -> dict[str, re.Pattern]:
-    table = read_table(Path(path) if path else data_path("event_cues.tsv"), ["event_type", "cue"],
-                       {"event_type": one_of(*EVENT_TYPES), "cue": non_empty})
+def _read(path: str, mtime: float) -> dict[str, re.Pattern]:
+    table = read_table(path, ["event_type", "cue"], {"event_type": one_of(*EVENT_TYPES), "cue": non_empty})
     patterns = {}
     for event_type, group in table.groupby("event_type", sort=False):
         alternatives = sorted({cue_pattern(c) for c in group["cue"]}, key=len, reverse=True)
@@ -44,8 +43,7 @@ def _read(path: str | None, mtime: float | None) -> dict[str, re.Pattern]:
 def read_event_cues(path: Path | str | None = None) -> dict[str, re.Pattern]:
     """Event type -> compiled cue regex (over normalized text), from the cue
     file (bundled by default); raises DataFileError "file:line: problem"."""
-    target = Path(path) if path else data_path("event_cues.tsv")
-    return _read(str(path) if path else None, target.stat().st_mtime if target.exists() else None)
+    return _read(*file_version(path, "event_cues.tsv"))
 
 
 def _cues(text: str, cues: dict[str, re.Pattern]) -> list[tuple[str, int, int]]:

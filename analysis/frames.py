@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .cues import CueMatcher
-from .datafiles import data_path, non_empty, one_of, read_table
+from .datafiles import file_version, non_empty, one_of, read_table
 from .normalization import matching_view
 
 FRAMES = ("Economic", "Capacity and resources", "Morality", "Fairness and equality",
@@ -36,8 +36,7 @@ def _read(path: str, mtime: float) -> dict[str, CueMatcher]:
 def read_frame_cues(path: Path | str | None = None) -> dict[str, CueMatcher]:
     """Frame -> cue matcher, from a frame cue file (bundled by default); a
     broken line raises DataFileError "file:line: problem"."""
-    target = Path(path) if path else data_path("frame_cues.tsv")
-    return _read(str(target), target.stat().st_mtime)
+    return _read(*file_version(path, "frame_cues.tsv"))
 
 
 def frames(articles: pd.DataFrame, sentence_table: pd.DataFrame, path: Path | str | None = None) -> pd.DataFrame:
@@ -59,6 +58,5 @@ def frames(articles: pd.DataFrame, sentence_table: pd.DataFrame, path: Path | st
             rows += [(article_id, int(ids[i]), int(starts[i]), int(ends[i]), frame, "، ".join(found), len(found))
                      for i, found in cues.items()]
     table = pd.DataFrame(rows, columns=FRAME_COLUMNS)
-    order = {frame: n for n, frame in enumerate(FRAMES)}
-    return table.sort_values(["article_id", "sentence_id", "frame"], key=lambda c: c.map(order) if c.name == "frame"
-                             else c, kind="stable").reset_index(drop=True)
+    table["frame"] = pd.Categorical(table["frame"], categories=FRAMES, ordered=True)  # codebook order
+    return table.sort_values(["article_id", "sentence_id", "frame"]).reset_index(drop=True).astype({"frame": str})

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cues import CueMatcher
-from .datafiles import data_path, non_empty, read_table
+from .datafiles import file_version, non_empty, read_table
 from .normalization import matching_view
 from .sentences import sentence_ids
 
@@ -37,8 +37,7 @@ def _read(path: str, mtime: float) -> tuple[pd.DataFrame, CueMatcher]:
 def read_namings(path: Path | str | None = None) -> tuple[pd.DataFrame, CueMatcher]:
     """``(table, matcher)`` for a namings file (bundled by default); raises
     DataFileError "file:line: problem" for a broken line."""
-    target = Path(path) if path else data_path("namings.tsv")
-    return _read(str(target), target.stat().st_mtime)
+    return _read(*file_version(path, "namings.tsv"))
 
 
 def namings(articles: pd.DataFrame, sentence_table: pd.DataFrame, path: Path | str | None = None) -> pd.DataFrame:

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .cues import CueMatcher
-from .datafiles import data_path, non_empty, one_of, read_table
+from .datafiles import file_version, non_empty, one_of, read_table
 from .normalization import matching_view, normalize_for_matching
 from .sentences import sentence_ids
 
@@ -89,8 +89,7 @@ def read_quote_cues(path: Path | str | None = None):
     """``(verbs, verb_kinds, according_to, adjuncts, sources, source_groups)``
     from a quote cue file (bundled by default); a broken line raises
     DataFileError "file:line: problem"."""
-    target = Path(path) if path else data_path("quote_cues.tsv")
-    return _read(str(target), target.stat().st_mtime)
+    return _read(*file_version(path, "quote_cues.tsv"))
 
 
 def _quote_pairs(norm: str, start: int, end: int) -> dict[int, int]:
@@ -199,9 +198,8 @@ class _Article:
         if head or person:
             chosen = head or person
             return self.actor(chosen, self.surface(*chosen[:2]) if short else text, start, end)
-        titles = [(m.start(), actor_id) for form, actor_id in self.roles
-                  for m in [re.search(rf"(?<!\w)(?:ال|لل|ل)?{re.escape(form[2:] if form.startswith('ال') else form)}(?!\w)",
-                                      self.norm[start:end])] if m]
+        titles = [(m.start(), actor_id) for title, actor_id in self.roles
+                  for m in [title.search(self.norm, start, end)] if m]
         if titles:
             actor_id = min(titles)[1]
             return Speaker(text, actor_id, *self.groups[actor_id])
@@ -237,9 +235,11 @@ class _Article:
         return self.speaker(start, end)
 
 
-def roles_on(roles: pd.DataFrame, published) -> list[tuple[str, str]]:
-    """``(normalized Arabic title, actor_id)`` held on ``published`` (all
-    titles whose holder is unambiguous when the date is unknown), longest first."""
+def roles_on(roles: pd.DataFrame, published) -> list[tuple[re.Pattern, str]]:
+    """``(title regex, actor_id)`` for the Arabic titles held on
+    ``published`` by one actor (all titles whose holder is unambiguous when
+    the date is unknown), longest first; the regex allows the article after
+    a clitic (للرئيس الروسي)."""
     if pd.isna(published):
         held = roles
     else:
@@ -247,8 +247,10 @@ def roles_on(roles: pd.DataFrame, published) -> list[tuple[str, str]]:
         held = roles[(roles["start"].isna() | (roles["start"] <= day)) & (roles["end"].isna() | (day < roles["end"]))]
     held = held[held["role_ar"].fillna("") != ""]
     owners = held.groupby("role_ar")["actor_id"].transform("nunique")
-    pairs = {(normalize_for_matching(r.role_ar), r.actor_id) for r in held[owners == 1].itertuples()}
-    return sorted(pairs, key=lambda p: (-len(p[0]), p))
+    pairs = sorted({(normalize_for_matching(r.role_ar), r.actor_id) for r in held[owners == 1].itertuples()},
+                   key=lambda p: (-len(p[0]), p))
+    return [(re.compile(rf"(?<!\w)(?:ال|لل|ل)?{re.escape(form[2:] if form.startswith('ال') else form)}(?!\w)"), actor)
+            for form, actor in pairs]
 
 
 def _content(a: _Article, at: int, sentence_end: int, paragraph_end: int, pairs: dict[int, int]):

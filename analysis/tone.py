@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .cues import CueMatcher
-from .datafiles import data_path, non_empty, one_of, read_table
+from .datafiles import file_version, non_empty, one_of, read_table
 from .normalization import matching_view
 
 WINDOW = 6  # words either side of a mention
@@ -35,8 +35,7 @@ def _read(path: str, mtime: float) -> tuple[CueMatcher, list[str]]:
 
 def read_tone_words(path: Path | str | None = None) -> tuple[CueMatcher, list[str]]:
     """``(matcher, polarities)`` from a tone word file (bundled by default)."""
-    target = Path(path) if path else data_path("tone_words.tsv")
-    return _read(str(target), target.stat().st_mtime)
+    return _read(*file_version(path, "tone_words.tsv"))
 
 
 def tone_words(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame,
