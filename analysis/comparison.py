@@ -32,26 +32,26 @@ def frame_shares(frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
-    key = ["article_id", "sentence_id" if unit == "sentence" else "paragraph_id"]
-    units = sentences[["article_id", "sentence_id", "paragraph_id"]].drop_duplicates(key)[key]
-    units = units[units["article_id"].isin(articles.index)].reset_index(drop=True)
-    tagged = frames.merge(sentences[["article_id", "sentence_id", "paragraph_id"]], on=["article_id", "sentence_id"])
-    present = tagged[key + ["frame"]].drop_duplicates().assign(hit=1)
+    columns = ["outlet", "frame", "units", "framed", "share", "ci_low", "ci_high"]
     names = [f for f in FRAMES if f in set(frames["frame"])]
-    matrix = present.pivot_table(index=key, columns="frame", values="hit", fill_value=0)
+    if not names:
+        return pd.DataFrame(columns=columns)
+    key = ["article_id", "sentence_id" if unit == "sentence" else "paragraph_id"]
+    units = sentences[sentences["article_id"].isin(articles.index)].drop_duplicates(key)[key].reset_index(drop=True)
+    tagged = frames.merge(sentences[["article_id", "sentence_id", "paragraph_id"]], on=["article_id", "sentence_id"])
+    matrix = pd.crosstab([tagged[k] for k in key], tagged["frame"]).clip(upper=1)  # unit carries the frame: 1
     matrix = units.merge(matrix.reset_index(), on=key, how="left").fillna(0)
     outlet = _outlets(units, articles)
     rng = np.random.default_rng(seed)
     rows = []
     for name in sorted(outlet.unique()):
-        values = matrix.loc[outlet == name, names].to_numpy(dtype=float) if names else np.zeros((0, 0))
+        values = matrix.loc[outlet == name, names].to_numpy(dtype=float)
         n = len(values)
-        draws = values[rng.integers(0, n, size=(n_boot, n))].mean(axis=1) if n and names else None
-        low, high = ((np.quantile(draws, (1 - level) / 2, axis=0), np.quantile(draws, 1 - (1 - level) / 2, axis=0))
-                     if draws is not None else (None, None))
+        draws = values[rng.integers(0, n, size=(n_boot, n))].mean(axis=1)
+        low, high = np.quantile(draws, [(1 - level) / 2, 1 - (1 - level) / 2], axis=0)
         for i, frame in enumerate(names):
             rows.append((name, frame, n, int(values[:, i].sum()), values[:, i].mean(), low[i], high[i]))
-    return pd.DataFrame(rows, columns=["outlet", "frame", "units", "framed", "share", "ci_low", "ci_high"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def frame_profile_table(shares: pd.DataFrame) -> pd.DataFrame:

@@ -30,14 +30,25 @@ def plot_frame_profiles(shares: pd.DataFrame):
     return fig
 
 
-def plot_naming_choices(choices: pd.DataFrame, concept: str):
-    """Stacked bars: each outlet's names for one concept as shares."""
-    table = choices[choices["concept"] == concept].pivot_table(index="outlet", columns="variant", values="share",
-                                                                fill_value=0) * 100
+def _stacked_shares(table: pd.DataFrame, xlabel: str):
+    """Stacked horizontal bars of a outlets x categories table of percents."""
     fig, ax = plt.subplots(figsize=(8, 0.9 + 0.45 * max(len(table), 1)))
     table.plot.barh(stacked=True, ax=ax, colormap="tab20", width=0.7)
-    ax.set_xlabel(f"percent of the outlet's names for {concept}")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def plot_naming_choices(choices: pd.DataFrame, concept: str):
+    """Stacked bars: each outlet's names for one concept as shares."""
+    table = choices[choices["concept"] == concept].pivot_table(index="outlet", columns="variant", values="share",
+                                                                fill_value=0) * 100
+    return _stacked_shares(table, f"percent of the outlet's names for {concept}")
+
+
+def plot_voices(voices: pd.DataFrame):
+    """Stacked bars: each outlet's quotes by speaker group, as shares."""
+    table = voices.pivot_table(index="outlet", columns="speaker_group", values="share", fill_value=0) * 100
+    return _stacked_shares(table, "percent of the outlet's quotes")

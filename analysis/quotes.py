@@ -24,6 +24,7 @@ Cues come from ``data/quote_cues.tsv``. A verb without a named subject
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -122,9 +123,13 @@ class _Article:
         to_norm = lambda values: np.searchsorted(self.offsets, np.asarray(values, dtype=np.int64))  # noqa: E731
         verbs, self.kinds, self.according, self.adjuncts, self.sources, self.source_groups = cues
         self.verb_spans = verbs.find(self.norm)
+        self.verb_starts = [s for s, _, _ in self.verb_spans]
         self.sentence_starts = to_norm(sentences["start"])
         self.sentence_ends = to_norm(sentences["end"])
         self.paragraphs = list(zip(to_norm(paragraphs["start"]), to_norm(paragraphs["end"])))
+        self.pairs = {}  # opening quotation mark -> its closing mark, over all paragraphs
+        for start, end in self.paragraphs:
+            self.pairs.update(_quote_pairs(self.norm, start, end))
         self.timex_starts = np.sort(to_norm(timexes["start"]))
         # entities: (start, end, actor_id, name_en, type, group, kind); candidates are persons without an id
         starts, ends = to_norm(mentions["start"]), to_norm(mentions["end"] - 1) + 1
@@ -253,19 +258,19 @@ def roles_on(roles: pd.DataFrame, published) -> list[tuple[re.Pattern, str]]:
             for form, actor in pairs]
 
 
-def _content(a: _Article, at: int, sentence_end: int, paragraph_end: int, pairs: dict[int, int]):
+def _content(a: _Article, at: int, sentence_end: int, paragraph_end: int):
     """``(start, end, direct)`` of the content that starts at ``at``."""
     while at < sentence_end and not a.norm[at].isalnum() and a.norm[at] not in OPENING + '"':
         at += 1
     after_an = re.match(r"ان\s+", a.norm[at:sentence_end])
     if after_an:
         at += after_an.end()
-    if at in pairs:
-        return at + 1, min(pairs[at], paragraph_end), True
+    if at in a.pairs:
+        return at + 1, min(a.pairs[at], paragraph_end), True
     return a.trim(at, sentence_end) + (False,)
 
 
-def _introducer(a: _Article, verb_end: int, sentence_end: int, pairs: dict[int, int]):
+def _introducer(a: _Article, verb_end: int, sentence_end: int):
     """The أن/إن, colon, quotation mark or قوله after a verb; quoted names
     and scare quotes (three words or fewer) are passed over."""
     at = verb_end
@@ -273,7 +278,7 @@ def _introducer(a: _Article, verb_end: int, sentence_end: int, pairs: dict[int, 
         intro = INTRODUCER.search(a.norm, at, sentence_end)
         if intro is None or intro.group() not in OPENING + '"':
             return intro
-        close = pairs.get(intro.start())
+        close = a.pairs.get(intro.start())
         if close is None:
             at = intro.end()
         elif a.words(intro.end(), close) > SCARE_QUOTE_WORDS:
@@ -286,14 +291,13 @@ def _verb_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, f
     """The quote a speech verb opens, or None."""
     sentence_start, sentence_end = a.sentence_of(verb_start)
     paragraph_start, paragraph_end = a.paragraph_of(verb_start)
-    pairs = _quote_pairs(a.norm, paragraph_start, paragraph_end)
-    intro = _introducer(a, verb_end, sentence_end, pairs)
+    intro = _introducer(a, verb_end, sentence_end)
     if intro is None or a.words(verb_end, intro.start()) > MAX_SPEAKER_WORDS \
             or NEW_CLAUSE.search(a.norm, verb_end, intro.start()) \
-            or any(verb_end <= s < intro.start() for s, _, _ in a.verb_spans):
+            or bisect_left(a.verb_starts, verb_end) < bisect_left(a.verb_starts, intro.start()):  # a verb between
         return None
     quoted = intro.group() in OPENING + '"'
-    start, end, direct = _content(a, intro.start() if quoted else intro.end(), sentence_end, paragraph_end, pairs)
+    start, end, direct = _content(a, intro.start() if quoted else intro.end(), sentence_end, paragraph_end)
     if end - start < 3 or direct and a.words(start, end) < 2:
         return None
     region_start, region_end, via = verb_end, intro.start(), ""
