@@ -3,26 +3,29 @@
 ``run_reports(corpus, out)`` executes every notebook of ``notebooks/`` with
 papermill (parameters checked first against each notebook's ``parameters``
 cell), writes ``out/<name>.ipynb`` and ``out/<name>.html`` (code hidden
-unless ``with_code``) and ``out/index.html``, and returns one row per
-notebook: ``notebook, status, html, error``. Timings and other run-to-run
-noise are removed so the same inputs give the same bytes.
+unless ``with_code``; the run's provenance on every page) and
+``out/index.html``, and returns one row per notebook: ``notebook, title,
+status, html, error``. Timings and other run-to-run noise are removed so the
+same inputs give the same bytes. When ``out`` is named after the run date,
+a ``latest`` link beside it points to it.
 """
 from __future__ import annotations
 
 import ast
-import html
 import json
 import os
 from pathlib import Path
 
+import jinja2
 import nbformat
 import pandas as pd
 import papermill
 from nbconvert import HTMLExporter
 
-from . import __version__
+from .provenance import provenance, with_parameters
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 VOLATILE_METADATA = ("start_time", "end_time", "duration", "execution")
 
 
@@ -69,17 +72,29 @@ def parse_value(name: str, text: str, default: object) -> object:
     return float(value) if isinstance(default, float) else value
 
 
-def plan(paths: list[Path], given: dict[str, str]) -> dict[Path, dict]:
-    """Checked parameters for each notebook; ReportError for a name that no
-    selected notebook declares or a value of the wrong type."""
+def _absolute(value: object) -> object:
+    """A string naming an existing file or folder (relative to the caller's
+    folder) -> its absolute path; the notebooks run in ``notebooks/``."""
+    if isinstance(value, str) and value and Path(value).exists():
+        return str(Path(value).resolve())
+    return value
+
+
+def plan(paths: list[Path], given: dict[str, str]) -> dict[Path, tuple[dict, dict]]:
+    """For each notebook: (the given parameters it declares, checked and
+    typed; all its parameters with defaults filled in). ReportError for a
+    name that no selected notebook declares or a value of the wrong type."""
     declared = {path: declared_parameters(path) for path in paths}
     known = set().union(*declared.values()) if declared else set()
     unknown = sorted(set(given) - known)
     if unknown:
         raise ReportError(f"unknown parameter(s) {unknown}; the notebooks declare: {', '.join(sorted(known))}")
-    return {path: {name: parse_value(name, value, defaults[name])
+    planned = {}
+    for path, defaults in declared.items():
+        checked = {name: _absolute(parse_value(name, value, defaults[name]))
                    for name, value in given.items() if name in defaults}
-            for path, defaults in declared.items()}
+        planned[path] = (checked, {**defaults, **checked})
+    return planned
 
 
 def _scrub(notebook: nbformat.NotebookNode) -> None:
@@ -98,16 +113,19 @@ def _scrub(notebook: nbformat.NotebookNode) -> None:
         cell["id"] = f"cell-{number:03d}"
 
 
-def export_html(notebook: nbformat.NotebookNode, with_code: bool = False) -> str:
-    """Executed notebook -> standalone HTML page (no code unless ``with_code``)."""
-    exporter = HTMLExporter(template_name="lab", exclude_input=not with_code,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(notebook)
+def export_html(notebook: nbformat.NotebookNode, report: dict, with_code: bool = False) -> str:
+    """Executed notebook -> standalone HTML page by ``templates/report`` (no
+    code unless ``with_code``, no script from the network). ``report``:
+    ``index`` (link back), ``error`` (shown as a banner) and ``provenance``."""
+    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=not with_code, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(notebook, resources={"report": report})
     return body
 
 
-def run_notebook(path: Path, out: Path, parameters: dict, with_code: bool = False) -> dict:
-    """Execute one notebook and export it; never raises for a notebook error."""
+def run_notebook(path: Path, out: Path, parameters: dict, record: dict, with_code: bool = False) -> dict:
+    """Execute one notebook and export it with its provenance ``record``;
+    never raises for a notebook error."""
     executed = out / path.name
     error = ""
     try:
@@ -117,35 +135,36 @@ def run_notebook(path: Path, out: Path, parameters: dict, with_code: bool = Fals
         error = f"{err.ename}: {err.evalue}"
     notebook = nbformat.read(executed, as_version=4)
     _scrub(notebook)
-    notebook.metadata["title"] = notebook.metadata.get("title") or path.stem
+    title = notebook.metadata["title"] = notebook.metadata.get("title") or path.stem
+    notebook.metadata["analysis_provenance"] = record
     nbformat.write(notebook, executed)
     page = out / f"{path.stem}.html"
-    page.write_text(export_html(notebook, with_code), encoding="utf-8")
-    return {"notebook": path.stem, "status": "failed" if error else "ok", "html": page.name, "error": error}
+    page.write_text(export_html(notebook, {"index": "index.html", "error": error, "provenance": record}, with_code),
+                    encoding="utf-8")
+    return {"notebook": path.stem, "title": title, "status": "failed" if error else "ok", "html": page.name,
+            "error": error}
 
 
-def write_index(out: Path, results: pd.DataFrame, corpus: Path, run_date: str, parameters: dict) -> Path:
-    """The report folder's ``index.html``: links, status and provenance."""
-    rows = "\n".join(
-        f'<tr><td><a href="{html.escape(r.html)}">{html.escape(r.notebook)}</a></td>'
-        f"<td>{'ok' if r.status == 'ok' else '<strong>FAILED</strong>'}</td><td>{html.escape(r.error)}</td></tr>"
-        for r in results.itertuples())
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Reports {html.escape(run_date)}</title></head>
-<body style="font-family: sans-serif; max-width: 60em; margin: 2em auto;">
-<h1>Arabic news reports, {html.escape(run_date)}</h1>
-<table><tr><th>report</th><th>status</th><th>error</th></tr>
-{rows}
-</table>
-<h2>Provenance</h2>
-<ul><li>corpus: <code>{html.escape(str(corpus))}</code></li>
-<li>parameters: <code>{html.escape(json.dumps(parameters, ensure_ascii=False, sort_keys=True))}</code></li>
-<li>analysis version: {html.escape(__version__)}</li></ul>
-</body></html>
-"""
+def write_index(out: Path, results: pd.DataFrame, record: dict) -> Path:
+    """The report folder's ``index.html``: the reports with their status, a
+    corpus summary and the provenance ``record``."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "report"), autoescape=True)
+    page = environment.get_template("runs_index.html.j2").render(reports=results.to_dict("records"), p=record)
     index = out / "index.html"
-    index.write_text(page, encoding="utf-8")
+    index.write_text(page + "\n", encoding="utf-8")
     return index
+
+
+def point_latest(out: Path, run_date: str) -> Path | None:
+    """When ``out`` is named after the run date, (re)point ``latest`` beside
+    it to ``out`` (a relative symbolic link, replaced atomically)."""
+    if out.name != run_date:
+        return None
+    latest, temporary = out.parent / "latest", out.parent / f".latest-{os.getpid()}"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(out.name, target_is_directory=True)
+    os.replace(temporary, latest)
+    return latest
 
 
 def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = None,
@@ -157,10 +176,16 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
         raise ReportError(f"corpus not found: {corpus}")
     run_date = run_date or pd.Timestamp.today().strftime("%Y-%m-%d")
     given = {**(parameters or {}), "corpus": str(corpus)}
-    checked = plan(notebooks(notebook_dir, only), given)
+    planned = plan(notebooks(notebook_dir, only), given)
+    manifest = _absolute(given.get("manifest", ""))
+    record = provenance(corpus, Path(manifest) if manifest else None, run_date)
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PYTHONHASHSEED", "0")  # inherited by the kernels
-    results = pd.DataFrame([run_notebook(path, out, params, with_code) for path, params in checked.items()],
-                           columns=["notebook", "status", "html", "error"])
-    results.attrs["index"] = write_index(out, results, corpus, run_date, given)
+    rows = [run_notebook(path, out, checked, with_parameters(record, full), with_code)
+            for path, (checked, full) in planned.items()]
+    results = pd.DataFrame(rows, columns=["notebook", "title", "status", "html", "error"])
+    given_record = with_parameters(record, {name: value for checked, _ in planned.values()
+                                            for name, value in checked.items()})
+    results.attrs["index"] = write_index(out, results, given_record)
+    results.attrs["latest"] = point_latest(out, run_date)
     return results

@@ -1,21 +1,24 @@
 """Notebooks run through papermill, the CLI, committed notebooks, environment files."""
+import hashlib
 import json
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import nbformat
 import pytest
 
+from analysis.provenance import provenance
 from analysis.report import NOTEBOOK_DIR, ReportError, notebooks, run_reports
 from conftest import ARABIC, ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
+    out = tmp_path_factory.mktemp("reports") / "2026-01-01"
     return out, run_reports(SEEDS, out, run_date="2026-01-01")
 
 
@@ -35,8 +38,71 @@ def test_every_notebook_runs_on_the_seeds(seed_report):
 def test_rerun_gives_identical_bytes(seed_report, tmp_path):
     first, _ = seed_report
     run_reports(SEEDS, tmp_path, run_date="2026-01-01")
+    assert sorted(p.name for p in first.iterdir()) == sorted(p.name for p in tmp_path.iterdir())
     for path in sorted(first.iterdir()):
         assert path.read_bytes() == (tmp_path / path.name).read_bytes(), path.name
+
+
+def test_every_page_carries_its_provenance(seed_report):
+    out, results = seed_report
+    record = provenance(SEEDS, None, "2026-01-01")
+    assert record["corpus"]["articles"] == 5 and record["corpus"]["files"] == 6
+    assert record["load_report"] == {"loaded": 3, "warning": 2, "skipped": 0}
+    for name in [*results["html"], "index.html"]:
+        page = (out / name).read_text(encoding="utf-8")
+        assert record["corpus"]["sha256"] in page and "run date</th><td>2026-01-01" in page, name
+        assert "loaded 3, warning 2, skipped 0" in page and "camel-tools 1." in page, name
+        for data_file in record["data_files"]:
+            assert f"<code>{data_file['file']}</code></td><td>bundled</td><td><code>{data_file['sha256']}" in page
+        assert f"corpus = &#34;{SEEDS}&#34;" in page or f'corpus = "{SEEDS}"' in page, name
+    overview = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert "max_rows = 50" in overview and "n_boot" not in overview  # this notebook's own parameters
+    executed = nbformat.read(out / "04_framing.ipynb", as_version=4)
+    assert executed.metadata["analysis_provenance"]["parameters"]["n_boot"] == "1000"
+
+
+def test_pages_need_no_network(seed_report):
+    out, results = seed_report
+    for name in [*results["html"], "index.html"]:
+        page = (out / name).read_text(encoding="utf-8")
+        assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']?(https?:)?//", page), name
+        assert "cdnjs" not in page and "require.js" not in page, name
+
+
+def test_dated_run_updates_the_latest_pointer(seed_report, tmp_path):
+    out, results = seed_report
+    latest = out.parent / "latest"
+    assert results.attrs["latest"] == latest and latest.is_symlink()
+    assert latest.readlink() == Path("2026-01-01") and (latest / "index.html").is_file()
+    second = tmp_path / "2026-01-02"  # a later run moves the pointer; an undated folder does not
+    run_reports(SEEDS, second, only=["01"], run_date="2026-01-02")
+    assert (tmp_path / "latest").readlink() == Path("2026-01-02")
+    assert run_reports(SEEDS, tmp_path / "adhoc", only=["01"], run_date="2026-01-03").attrs["latest"] is None
+    assert (tmp_path / "latest").readlink() == Path("2026-01-02")
+
+
+def test_corpus_fingerprint_follows_every_input(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    first = provenance(corpus, None, "2026-01-01")["corpus"]["sha256"]
+    assert provenance(corpus, None, "2026-01-02")["corpus"]["sha256"] == first
+    article = next(corpus.glob("002_*.txt"))
+    article.write_bytes(article.read_bytes() + b" ")
+    edited = provenance(corpus, None, "2026-01-01")["corpus"]["sha256"]
+    article.rename(corpus / "sub.txt")
+    renamed = provenance(corpus, None, "2026-01-01")["corpus"]["sha256"]
+    assert len({first, edited, renamed}) == 3
+
+
+def test_file_parameters_resolve_from_the_callers_folder_and_are_hashed(tmp_path):
+    (tmp_path / "meta.csv").write_bytes((SEEDS / "metadata.csv").read_bytes().replace(b",Alwaght,", b",Al Waght,"))
+    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--corpus", str(SEEDS), "--out", "out",
+                             "--only", "01", "-p", "manifest=meta.csv"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "out" / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert "Al Waght" in page
+    digest = hashlib.sha256((tmp_path / "meta.csv").read_bytes()).hexdigest()
+    assert f"<code>{tmp_path / 'meta.csv'}</code></td><td>parameter manifest</td><td><code>{digest}" in page
 
 
 def test_article_text_is_escaped_in_html(tmp_path):
