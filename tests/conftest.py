@@ -25,6 +25,14 @@ def seeds():
     return articles, analysis.tag(articles)
 
 
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """Every notebook run on the seeds into a dated folder: (folder, results)."""
+    from analysis.report import run_reports
+    out = tmp_path_factory.mktemp("reports") / "2026-01-01"
+    return out, run_reports(SEEDS, out, run_date="2026-01-01")
+
+
 @pytest.fixture
 def corpus_dir(tmp_path):
     """An empty folder to write test articles into."""

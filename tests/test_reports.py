@@ -16,12 +16,6 @@ from analysis.report import NOTEBOOK_DIR, ReportError, notebooks, run_reports
 from conftest import ARABIC, ROOT, SEEDS
 
 
-@pytest.fixture(scope="module")
-def seed_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports") / "2026-01-01"
-    return out, run_reports(SEEDS, out, run_date="2026-01-01")
-
-
 def test_every_notebook_runs_on_the_seeds(seed_report):
     out, results = seed_report
     assert list(results["notebook"]) == [p.stem for p in notebooks()]
@@ -135,7 +129,8 @@ def test_failing_notebook_is_reported_and_exit_status_nonzero(tmp_path):
     assert result.returncode == 1
     assert "failed 01_corpus_overview" in result.stdout and "unknown outlet" in result.stdout
     assert "FAILED" in (out / "index.html").read_text(encoding="utf-8")
-    assert "unknown outlet" in (out / "01_corpus_overview.html").read_text(encoding="utf-8")
+    page = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert "This report failed.</strong> ValueError: unknown outlet" in page
 
 
 def test_cli_rejects_bad_parameter_syntax(tmp_path):

@@ -1,0 +1,58 @@
+"""The report pages as a reader sees them: rendered offline by headless
+Chromium to PNG, checked for script errors and for visible content.
+Set KEEP_SCREENSHOTS=DIR to keep the PNGs for a look."""
+import os
+import shutil
+import subprocess
+
+import pytest
+from PIL import Image
+
+CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome")
+                 if (found := shutil.which(name))), None)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium here: install Debian's 'chromium' package (.ci/run does) "
+                             "to test the report pages as a browser renders them")
+
+
+def render(page, png, tmp_path, width=1200, height=4000) -> list[str]:
+    """Screenshot ``page`` into ``png``; returns the console messages."""
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+         "--enable-logging=stderr", "--v=0", f"--window-size={width},{height}", f"--screenshot={png}",
+         page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert png.exists(), result.stderr[-2000:]
+    return [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+
+
+def ink(png) -> tuple[float, int]:
+    """Share of non-white pixels, and how many of them are coloured (figures)."""
+    image = Image.open(png).convert("RGB")
+    pixels = list(image.getdata())
+    dark = sum(1 for r, g, b in pixels if min(r, g, b) < 235)
+    coloured = sum(1 for r, g, b in pixels if max(r, g, b) - min(r, g, b) > 60)
+    return dark / len(pixels), coloured
+
+
+def test_every_page_renders_offline_without_errors(seed_report, tmp_path):
+    out, results = seed_report
+    keep = os.environ.get("KEEP_SCREENSHOTS")
+    for name in [*results["html"], "index.html"]:
+        png = tmp_path / f"{name}.png"
+        console = render(out / name, png, tmp_path)
+        assert console == [], f"{name}: {console}"
+        share, coloured = ink(png)
+        assert share > 0.005, f"{name}: page looks blank ({share:.1%} of pixels drawn)"
+        if name != "index.html":
+            assert coloured > 5000, f"{name}: no figure visible ({coloured} coloured pixels)"
+        if keep:
+            shutil.copy(png, keep)
+
+
+def test_rendering_catches_a_broken_page(tmp_path):
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body><script>notDefined();</script></body></html>", encoding="utf-8")
+    console = render(broken, tmp_path / "broken.png", tmp_path, height=400)
+    assert any("notDefined" in line for line in console)
+    assert ink(tmp_path / "broken.png")[0] < 0.001
