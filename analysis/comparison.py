@@ -121,15 +121,16 @@ def log_odds(counts: pd.DataFrame, prior_size: float = 500.0) -> pd.DataFrame:
 
 
 def frame_evidence(frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
-                   chosen: list[str] | tuple[str, ...] = (), per_outlet: int = 3) -> pd.DataFrame:
+                   chosen: list[str] | tuple[str, ...] = (), per_outlet: int | None = None) -> pd.DataFrame:
     """Sentences behind frame counts: ``frame, outlet, article_id,
     sentence_id, cue, sentence``; for each chosen frame (all by default)
-    and outlet, the ``per_outlet`` sentences with the most cues."""
+    and outlet, most cues first: all, or the first ``per_outlet``."""
     picked = frames[frames["frame"].isin(chosen)] if len(chosen) else frames
     table = picked.assign(outlet=_outlets(picked, articles), sentence=sentence_texts(picked, sentences))
     table = table.sort_values(["frame", "outlet", "n_cues", "article_id", "sentence_id"],
                               ascending=[True, True, False, True, True], kind="stable")
-    table = table.groupby(["frame", "outlet"], sort=False).head(per_outlet)
+    if per_outlet is not None:
+        table = table.groupby(["frame", "outlet"], sort=False).head(per_outlet)
     return table[["frame", "outlet", "article_id", "sentence_id", "cue", "sentence"]].reset_index(drop=True)
 
 

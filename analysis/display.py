@@ -11,20 +11,17 @@ untrusted), with a fixed id so reruns are byte-identical.
 from __future__ import annotations
 
 import html
+import re
+from pathlib import Path
 
 import matplotlib
 import pandas as pd
 from IPython.display import HTML
 from matplotlib import font_manager
 
+ARABIC = re.compile("[\u0600-\u06FF]")
 FONT_PREFERENCE = ["Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans"]
-CSS = """<style>
-table.rtl {direction: rtl; border-collapse: collapse; margin: 0.5em 0;}
-table.rtl th, table.rtl td {text-align: right; unicode-bidi: plaintext; padding: 2px 8px;
-  border-bottom: 1px solid #ddd; vertical-align: top;}
-table.rtl caption {caption-side: top; text-align: right; font-weight: bold; unicode-bidi: plaintext;}
-div.rtl, div.rtl p {direction: rtl; text-align: right; unicode-bidi: plaintext;}
-</style>"""
+CSS = f"<style>\n{(Path(__file__).parent / 'templates' / 'report' / 'report.css').read_text(encoding='utf-8')}</style>"
 
 
 def fonts() -> list[str]:
@@ -46,15 +43,42 @@ def setup() -> HTML:
     return HTML(CSS)
 
 
+def _linked(values: pd.Series, links: pd.Series, precision: int) -> pd.Series:
+    """Cells -> escaped text, wrapped in a link where ``links`` has a fragment id."""
+    def text(value) -> str:
+        if pd.isna(value):
+            return ""
+        return f"{value:.{precision}f}" if isinstance(value, float) else str(value)
+    return pd.Series([f'<a class="count" href="#{link}">{html.escape(text(v))}</a>' if link else html.escape(text(v))
+                      for v, link in zip(values, links.reindex(values.index).fillna(""))], index=values.index)
+
+
+def direction(frame: pd.DataFrame) -> str:
+    """"rtl" when Arabic letters appear in the cells, index or headers, else "ltr"."""
+    texts = [*map(str, frame.columns), *map(str, frame.index),
+             *(str(v) for column in frame.select_dtypes(exclude="number") for v in frame[column])]
+    return "rtl" if any(ARABIC.search(t) for t in texts) else "ltr"
+
+
 def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
-          max_rows: int | None = None) -> HTML:
-    """DataFrame -> escaped right-to-left HTML table (``name`` fixes its id).
-    With ``max_rows``, shows the first rows and says how many were left out."""
+          max_rows: int | None = None, links: pd.DataFrame | None = None, precision: int = 2) -> HTML:
+    """DataFrame -> escaped HTML table (``name`` fixes its id), right-to-left
+    when it holds Arabic. With ``max_rows``, shows the first rows and says
+    how many were left out. ``links`` (same index and columns; fragment ids,
+    "" for none) turns cells into links to the evidence behind them."""
     shown = frame if max_rows is None else frame.head(max_rows)
-    styler = (shown.style.format(escape="html", na_rep="", precision=3)
+    way = direction(shown)
+    if links is not None:
+        linked = [c for c in shown.columns if c in links.columns and (links[c] != "").any()]
+        shown = shown.copy()
+        for column in linked:
+            shown[column] = _linked(shown[column], links[column], precision)
+    styler = (shown.style.format(escape="html", na_rep="", precision=precision)
               .format_index(escape="html")
               .set_uuid(name)
-              .set_table_attributes('class="rtl" dir="rtl"'))
+              .set_table_attributes(f'class="{way}" dir="{way}"'))
+    if links is not None and linked:
+        styler = styler.format(lambda cell: cell, subset=linked, escape=None)
     if isinstance(shown.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
     if caption:
@@ -67,4 +91,4 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
 
 def caption(text: str) -> HTML:
     """One escaped line under a figure saying what it shows."""
-    return HTML(f'<p style="font-size: 90%; color: #444;"><em>{html.escape(text)}</em></p>')
+    return HTML(f'<p class="caption">{html.escape(text)}</p>')

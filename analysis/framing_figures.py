@@ -1,4 +1,6 @@
-"""Comparison tables -> matplotlib figures for the framing notebook."""
+"""Comparison tables -> matplotlib figures for the framing notebook.
+``label`` (a :class:`analysis.labels.Labels` or any key -> text function)
+gives the text shown for frames, outlets, variants and groups."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -8,7 +10,7 @@ import pandas as pd
 from .frames import FRAMES
 
 
-def plot_frame_profiles(shares: pd.DataFrame):
+def plot_frame_profiles(shares: pd.DataFrame, label=str):
     """Dot plot of ``frame_shares``: a row per frame, a dot per outlet with
     its bootstrap interval as a line. Returns the figure."""
     frames = [f for f in FRAMES if f in set(shares["frame"])][::-1]
@@ -21,8 +23,8 @@ def plot_frame_profiles(shares: pd.DataFrame):
         share = rows["share"].to_numpy(dtype=float) * 100
         low = rows["ci_low"].to_numpy(dtype=float) * 100
         high = rows["ci_high"].to_numpy(dtype=float) * 100
-        ax.errorbar(share, y, xerr=[share - low, high - share], fmt="o", markersize=4, capsize=2, label=outlet)
-    ax.set_yticks(range(len(frames)), frames)
+        ax.errorbar(share, y, xerr=[share - low, high - share], fmt="o", markersize=4, capsize=2, label=label(outlet))
+    ax.set_yticks(range(len(frames)), [label(f) for f in frames])
     ax.set_xlabel("percent of the outlet's units carrying the frame")
     ax.grid(axis="x", alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
@@ -30,10 +32,10 @@ def plot_frame_profiles(shares: pd.DataFrame):
     return fig
 
 
-def _stacked_shares(table: pd.DataFrame, xlabel: str):
+def _stacked_shares(table: pd.DataFrame, xlabel: str, label=str):
     """Stacked horizontal bars of a outlets x categories table of percents."""
     fig, ax = plt.subplots(figsize=(8, 0.9 + 0.45 * max(len(table), 1)))
-    table.plot.barh(stacked=True, ax=ax, colormap="tab20", width=0.7)
+    table.rename(index=label, columns=label).plot.barh(stacked=True, ax=ax, colormap="tab20", width=0.7)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
@@ -41,14 +43,14 @@ def _stacked_shares(table: pd.DataFrame, xlabel: str):
     return fig
 
 
-def plot_naming_choices(choices: pd.DataFrame, concept: str):
+def plot_naming_choices(choices: pd.DataFrame, concept: str, label=str):
     """Stacked bars: each outlet's names for one concept as shares."""
     table = choices[choices["concept"] == concept].pivot_table(index="outlet", columns="variant", values="share",
                                                                 fill_value=0) * 100
-    return _stacked_shares(table, f"percent of the outlet's names for {concept}")
+    return _stacked_shares(table, f"percent of the outlet's names for {label(concept)}", label)
 
 
-def plot_voices(voices: pd.DataFrame):
+def plot_voices(voices: pd.DataFrame, label=str):
     """Stacked bars: each outlet's quotes by speaker group, as shares."""
     table = voices.pivot_table(index="outlet", columns="speaker_group", values="share", fill_value=0) * 100
-    return _stacked_shares(table, "percent of the outlet's quotes")
+    return _stacked_shares(table, "percent of the outlet's quotes", label)

@@ -4,7 +4,8 @@
 or month a short thick bar, a year, decade or century a long thin band, so
 the precision of each date shows; marker size grows with the number of
 articles reporting it. ``plot_coverage(coverage)``: articles per period,
-stacked by outlet.
+stacked by outlet. ``label`` (a :class:`analysis.labels.Labels` or any
+key -> text function) gives the text shown for event types and outlets.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ STYLE = {  # granularity -> (line width, alpha)
 }
 
 
-def plot_timeline(timeline: pd.DataFrame, title: str = "") -> plt.Figure:
+def plot_timeline(timeline: pd.DataFrame, title: str = "", label=str) -> plt.Figure:
     """Events (from ``merge_events``) on a date axis, one row per type."""
     types = sorted(timeline["event_type"].unique())
     fig, ax = plt.subplots(figsize=(11, 1.2 + 0.45 * max(len(types), 1)))
@@ -33,7 +34,7 @@ def plot_timeline(timeline: pd.DataFrame, title: str = "") -> plt.Figure:
                     color=color, solid_capstyle="butt")
         ax.scatter([middle], [y], s=18 + 22 * (row.n_articles - 1), color=color, zorder=3,
                    edgecolor="black", linewidth=0.4 if row.n_articles > 1 else 0)
-    ax.set_yticks(range(len(types)), [t.replace("_", " ") for t in types])
+    ax.set_yticks(range(len(types)), [label(t) for t in types])
     ax.set_ylim(-0.7, len(types) - 0.3)
     ax.grid(axis="x", alpha=0.3)
     handles = [Line2D([], [], color="grey", lw=STYLE[g][0] or 0, marker="o" if g == "day" else None, alpha=STYLE[g][1],
@@ -46,10 +47,10 @@ def plot_timeline(timeline: pd.DataFrame, title: str = "") -> plt.Figure:
     return fig
 
 
-def plot_coverage(coverage: pd.DataFrame) -> plt.Figure:
+def plot_coverage(coverage: pd.DataFrame, label=str) -> plt.Figure:
     """Stacked bars of articles per period (rows of ``coverage``) by outlet."""
     fig, ax = plt.subplots(figsize=(9, 3.2))
-    coverage.plot.bar(stacked=True, ax=ax, colormap="tab20", width=0.8)
+    coverage.rename(columns=label).plot.bar(stacked=True, ax=ax, colormap="tab20", width=0.8)
     ax.set_xlabel("publication month")
     ax.set_ylabel("articles")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))

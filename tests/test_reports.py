@@ -183,11 +183,18 @@ def test_actor_notebook_page(seed_report):
 
 def test_actor_notebook_parameters(tmp_path):
     parameters = {"actors": '["putin", "Kim Jong Un", "russia"]', "groups": '["Russia", "DPRK"]',
-                  "per_1000_words": "False", "include_adjectives": "True", "evidence_actors": '["putin"]'}
+                  "per_1000_words": "False", "include_adjectives": "True", "labels": "en"}
     results = run_reports(SEEDS, tmp_path, only=["03"], parameters=parameters)
     assert (results["status"] == "ok").all(), results["error"].tolist()
     page = (tmp_path / "03_actor_mentions.html").read_text(encoding="utf-8")
     assert "Vladimir Putin" in page and "North Korea" not in page.split("Evidence")[0]
+    assert "فلاديمير بوتين" not in page.split("Evidence")[0]  # English labels
+    counts = page.split("Mentions</caption>")[1].split("</table>")[0]
+    assert 'dir="ltr"' in page.split("Mentions</caption>")[0].rsplit("<table", 1)[1]  # no Arabic: left to right
+    links = re.findall(r'<a class="count" href="#(ev-actor-[^"]+)">(\d+)</a>', counts)
+    assert len(links) >= 6  # 3 actors x at least 2 outlets
+    for fragment, count in links:  # each raw count is the number of sentences its link leads to
+        assert re.search(rf'<h4 id="{fragment}">[^<]*\({count}\)</h4>', page), (fragment, count)
     failed = run_reports(SEEDS, tmp_path / "bad", only=["03"], parameters={"actors": '["nobody"]'})
     assert failed["status"].tolist() == ["failed"]
     assert "unknown actor(s) [&#x27;nobody&#x27;]" in (tmp_path / "bad" / "03_actor_mentions.html").read_text(encoding="utf-8") \
@@ -198,7 +205,7 @@ def test_timeline_notebook_page(seed_report):
     out, _ = seed_report
     page = (out / "02_timeline.html").read_text(encoding="utf-8")
     assert "<title>Timeline of events</title>" in page
-    for expected in ("visit_summit", "2024-06-18", "Al-Araby Al-Jadeed", "يوليو/تموز 2000",
+    for expected in ("زيارة أو قمة", "2024-06-18", "العربي الجديد", "يوليو/تموز 2000",
                      "Publication dates and where they come from", "no earlier than"):
         assert expected in page, expected
     assert page.count("<img") >= 3  # timeline, detail, coverage
@@ -206,15 +213,33 @@ def test_timeline_notebook_page(seed_report):
 
 def test_timeline_notebook_parameters(tmp_path):
     parameters = {"date_from": "2024-01-01", "date_to": "2024-12-31", "actors": '["Vladimir Putin"]',
-                  "event_types": '["visit_summit", "agreement_treaty"]', "min_sources": "2"}
+                  "event_types": '["visit_summit", "agreement_treaty"]', "min_sources": "2", "labels": "en"}
     results = run_reports(SEEDS, tmp_path, only=["02"], parameters=parameters)
     assert (results["status"] == "ok").all(), results["error"].tolist()
     page = (tmp_path / "02_timeline.html").read_text(encoding="utf-8")
     events = page.split("1 events</caption>")[1].split("</table>")[0]
-    assert "visit_summit" in events and "2024-06-18TEV" in events and "sanctions_un" not in events
+    assert "visit or summit" in events and "2024-06-18TEV" in events and "sanctions" not in events
+    assert "Al-Araby Al-Jadeed" in events and "العربي الجديد" not in page
     failed = run_reports(SEEDS, tmp_path / "bad", only=["02"], parameters={"event_types": '["invasion"]'})
     assert failed["status"].tolist() == ["failed"]
     assert "unknown event type(s)" in failed["error"].iloc[0]
+
+
+def test_every_count_link_leads_to_its_evidence(seed_report):
+    out, _ = seed_report
+    linked = {}
+    for name, kinds in {"02_timeline": ["event"], "03_actor_mentions": ["actor"],
+                        "04_framing": ["frame", "naming", "voice"]}.items():
+        page = (out / f"{name}.html").read_text(encoding="utf-8")
+        targets = set(re.findall(r'id="(ev-[^"]+)"', page))
+        for kind in kinds:
+            links = re.findall(rf'href="#(ev-{kind}-[^"]+)"', page)
+            assert links and set(links) <= targets, (name, kind, set(links) - targets)
+            linked[kind] = len(links)
+    assert linked["actor"] > 100 and linked["frame"] > 40, linked
+    page = (out / "03_actor_mentions.html").read_text(encoding="utf-8")
+    assert '<details class="evidence" id="ev-actor-Vladimir-Putin-' in page
+    assert "<summary>فلاديمير بوتين (Vladimir Putin): " in page
 
 
 def test_framing_notebook_page(seed_report):

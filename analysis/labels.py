@@ -1,0 +1,46 @@
+"""Ids and English names -> what a reader sees, in Arabic or English.
+
+``Labels(language, actors_path)`` maps a key (a frame, event type, naming
+concept or variant, group, quote kind or outlet from ``data/labels.tsv``;
+an actor's ``name_en`` from the actor lexicon) to its label: ``"ar"`` the
+Arabic label (an actor's first Arabic name), ``"en"`` the English one. A key
+without a label is shown as it is. ``labels.frame(table, columns)`` relabels
+a DataFrame's index, column names and the given columns' values.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .datafiles import data_path, non_empty, read_table
+from .lexicon import load_lexicon
+
+LANGUAGES = ("ar", "en")
+
+
+class Labels:
+    """Key -> label in one language; see the module docstring."""
+
+    def __init__(self, language: str = "ar", actors_path=None, labels_path=None):
+        if language not in LANGUAGES:
+            raise ValueError(f"labels must be one of {LANGUAGES}, not {language!r}")
+        table = read_table(labels_path or data_path("labels.tsv"), ["key", "en", "ar"],
+                           {"key": non_empty, "en": non_empty, "ar": non_empty})
+        actors = load_lexicon(actors_path)[0]
+        names = pd.DataFrame({"key": actors["name_en"], "en": actors["name_en"],
+                              "ar": actors["names_ar"].map(lambda forms: forms[0] if forms else None)})
+        both = pd.concat([names.dropna(), table[["key", "en", "ar"]]])
+        self.language = language
+        self.mapping = dict(zip(both["key"], both[language]))
+
+    def __call__(self, key):
+        """The label of ``key`` (``key`` itself when it has none)."""
+        return self.mapping.get(key, key) if isinstance(key, str) else key
+
+    def frame(self, table: pd.DataFrame, columns=()) -> pd.DataFrame:
+        """``table`` with its index, column names and ``columns``' values relabelled."""
+        relabelled = table.rename(columns=self)
+        if not isinstance(table.index, pd.RangeIndex):
+            relabelled = relabelled.rename(index=self)
+        for column in columns:
+            relabelled[self(column)] = relabelled[self(column)].map(self)
+        return relabelled
