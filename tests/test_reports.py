@@ -9,8 +9,13 @@ import tomllib
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
+from matplotlib import font_manager
 
+from analysis import DataFileError
+from analysis.display import fonts
+from analysis.labels import Labels
 from analysis.provenance import provenance
 from analysis.report import NOTEBOOK_DIR, ReportError, notebooks, run_reports
 from conftest import ARABIC, ROOT, SEEDS
@@ -266,3 +271,42 @@ def test_framing_notebook_parameters(tmp_path):
     failed = run_reports(SEEDS, tmp_path / "bad", only=["04"], parameters={"frames": '["Propaganda"]'})
     assert failed["status"].tolist() == ["failed"]
     assert "unknown frame(s)" in failed["error"].iloc[0]
+
+
+def test_every_figure_has_a_caption_and_no_page_shows_code(seed_report):
+    out, results = seed_report
+    for name in results["notebook"]:
+        notebook = nbformat.read(out / f"{name}.ipynb", as_version=4)
+        outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+        for i, output in enumerate(outputs):
+            if "image/png" in output.get("data", {}):
+                following = next((o for o in outputs[i + 1:] if "text/html" in o.get("data", {})), None)
+                assert following and following["data"]["text/html"].startswith('<p class="caption">'), name
+        page = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert "jp-CodeMirrorEditor jp-Editor" not in page and "display.setup()" not in page, name
+
+
+def test_with_code_shows_the_code(tmp_path):
+    results = run_reports(SEEDS, tmp_path, only=["01"], with_code=True)
+    page = (tmp_path / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert results["status"].tolist() == ["ok"] and "jp-CodeMirrorEditor jp-Editor" in page and "load_corpus" in page
+
+
+def test_labels_in_both_languages(tmp_path):
+    arabic, english = Labels("ar"), Labels("en")
+    assert arabic("Vladimir Putin") == "فلاديمير بوتين" and english("Vladimir Putin") == "Vladimir Putin"
+    assert arabic("Security and defense") == "الأمن والدفاع" and english("visit_summit") == "visit or summit"
+    assert arabic("No Such Outlet") == "No Such Outlet" and arabic(3) == 3  # no label: shown as it is
+    table = pd.DataFrame({"outlet": ["Alwaght"], "n": [1]})
+    assert arabic.frame(table, columns=["outlet"])["outlet"].tolist() == ["الوقت"]
+    with pytest.raises(ValueError, match="labels must be one of"):
+        Labels("fr")
+    broken = tmp_path / "labels.tsv"
+    broken.write_text("key\ten\tar\nwar\twar\t\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"labels.tsv:2: .*ar"):
+        Labels("ar", labels_path=broken)
+
+
+def test_chosen_fonts_exist_on_this_machine():
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    assert fonts() and set(fonts()) <= installed
