@@ -20,7 +20,7 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	@touch $@
 
 report: env
-	$(VENV)/bin/python -m analysis report --corpus $(CORPUS) --out reports/$(RUN_DATE)
+	$(VENV)/bin/python -m analysis report --corpus $(CORPUS) --out reports/$(RUN_DATE) --run-date $(RUN_DATE)
 
 test: env
 	$(VENV)/bin/python -m pytest

@@ -1,12 +1,14 @@
-"""What a notebook shows a reader: Arabic-ready figures and right-to-left,
-escaped HTML tables.
+"""What a notebook shows a reader: Arabic-ready figures, escaped HTML
+tables, captions.
 
 ``setup()`` configures matplotlib (Arabic-capable fonts that exist on this
 machine, in order of preference; matplotlib >= 3.11 shapes and orders Arabic
 itself, so labels are passed as plain logical strings) and returns the
-report-wide CSS for right-to-left tables. ``table(frame)`` renders
-a DataFrame as an RTL HTML table with every cell escaped (article text is
-untrusted), with a fixed id so reruns are byte-identical.
+report CSS (``templates/report/report.css``). ``table(frame)`` renders a
+DataFrame as an HTML table, right-to-left when it holds Arabic, with every
+cell escaped (article text is untrusted), optional links from cells to their
+evidence, and a fixed id so reruns are byte-identical. ``caption(text)`` is
+the line under a figure.
 """
 from __future__ import annotations
 
