@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -28,10 +29,9 @@ def render(page, png, tmp_path, width=1200, height=4000) -> list[str]:
 
 def ink(png) -> tuple[float, int]:
     """Share of non-white pixels, and how many of them are coloured (figures)."""
-    image = Image.open(png).convert("RGB")
-    pixels = list(image.getdata())
-    dark = sum(1 for r, g, b in pixels if min(r, g, b) < 235)
-    coloured = sum(1 for r, g, b in pixels if max(r, g, b) - min(r, g, b) > 60)
+    pixels = np.asarray(Image.open(png).convert("RGB"), dtype=int).reshape(-1, 3)
+    dark = int((pixels.min(axis=1) < 235).sum())
+    coloured = int((pixels.max(axis=1) - pixels.min(axis=1) > 60).sum())
     return dark / len(pixels), coloured
 
 
