@@ -70,8 +70,8 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
     "" for none) turns cells into links to the evidence behind them."""
     shown = frame if max_rows is None else frame.head(max_rows)
     way = direction(shown)
-    if links is not None:
-        linked = [c for c in shown.columns if c in links.columns and (links[c] != "").any()]
+    linked = [] if links is None else [c for c in shown.columns if c in links.columns and (links[c] != "").any()]
+    if linked:
         shown = shown.copy()
         for column in linked:
             shown[column] = _linked(shown[column], links[column], precision)
@@ -79,7 +79,7 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
               .format_index(escape="html")
               .set_uuid(name)
               .set_table_attributes(f'class="{way}" dir="{way}"'))
-    if links is not None and linked:
+    if linked:
         styler = styler.format(lambda cell: cell, subset=linked, escape=None)
     if isinstance(shown.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
