@@ -2,6 +2,7 @@
 Chromium to PNG, checked for script errors and for visible content.
 Set KEEP_SCREENSHOTS=DIR to keep the PNGs for a look."""
 import os
+import re
 import shutil
 import subprocess
 
@@ -56,3 +57,16 @@ def test_rendering_catches_a_broken_page(tmp_path):
     console = render(broken, tmp_path / "broken.png", tmp_path, height=400)
     assert any("notDefined" in line for line in console)
     assert ink(tmp_path / "broken.png")[0] < 0.001
+
+
+def test_following_a_count_link_opens_its_evidence(seed_report, tmp_path):
+    out, _ = seed_report
+    page = out / "03_actor_mentions.html"
+    fragment = re.search(r'<a class="count" href="#(ev-actor-Vladimir-Putin-[^"]+)"', page.read_text("utf-8"))[1]
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=3000", "--dump-dom",
+         f"{page.as_uri()}#{fragment}"], capture_output=True, text=True, timeout=120)
+    opened = re.findall(r'<details class="evidence" id="(ev-actor-[^"]+)" open', result.stdout)
+    assert len(opened) == 1 and opened[0].startswith("ev-actor-Vladimir-Putin-"), opened
+    assert f'<h4 id="{fragment}">' in result.stdout
