@@ -177,7 +177,7 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
     run_date = run_date or pd.Timestamp.today().strftime("%Y-%m-%d")
     given = {**(parameters or {}), "corpus": str(corpus)}
     planned = plan(notebooks(notebook_dir, only), given)
-    manifest = _absolute(given.get("manifest", ""))
+    manifest = next((checked["manifest"] for checked, _ in planned.values() if checked.get("manifest")), None)
     record = provenance(corpus, Path(manifest) if manifest else None, run_date)
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PYTHONHASHSEED", "0")  # inherited by the kernels

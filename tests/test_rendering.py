@@ -17,13 +17,18 @@ pytestmark = pytest.mark.skipif(
                              "to test the report pages as a browser renders them")
 
 
+def chromium(url: str, tmp_path, *options: str) -> subprocess.CompletedProcess:
+    """Headless Chromium, offline and with a fresh profile, on ``url``."""
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", *options, url],
+        capture_output=True, text=True, timeout=120)
+
+
 def render(page, png, tmp_path, width=1200, height=4000) -> list[str]:
     """Screenshot ``page`` into ``png``; returns the console messages."""
-    result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         "--enable-logging=stderr", "--v=0", f"--window-size={width},{height}", f"--screenshot={png}",
-         page.as_uri()], capture_output=True, text=True, timeout=120)
+    result = chromium(page.as_uri(), tmp_path, "--enable-logging=stderr", "--v=0",
+                      f"--window-size={width},{height}", f"--screenshot={png}")
     assert png.exists(), result.stderr[-2000:]
     return [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
 
@@ -63,10 +68,7 @@ def test_following_a_count_link_opens_its_evidence(seed_report, tmp_path):
     out, _ = seed_report
     page = out / "03_actor_mentions.html"
     fragment = re.search(r'<a class="count" href="#(ev-actor-Vladimir-Putin-[^"]+)"', page.read_text("utf-8"))[1]
-    result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=3000", "--dump-dom",
-         f"{page.as_uri()}#{fragment}"], capture_output=True, text=True, timeout=120)
+    result = chromium(f"{page.as_uri()}#{fragment}", tmp_path, "--virtual-time-budget=3000", "--dump-dom")
     opened = re.findall(r'<details class="evidence" id="(ev-actor-[^"]+)" open', result.stdout)
     assert len(opened) == 1 and opened[0].startswith("ev-actor-Vladimir-Putin-"), opened
     assert f'<h4 id="{fragment}">' in result.stdout

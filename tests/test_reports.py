@@ -176,14 +176,20 @@ def test_lock_is_up_to_date_with_pyproject():
     assert result.returncode == 0, result.stderr
 
 
+def check_page(page, title: str, expected: tuple[str, ...], images: int) -> None:
+    """The page has this title, every expected text and at least ``images`` figures."""
+    text = page.read_text(encoding="utf-8")
+    assert f"<title>{title}</title>" in text
+    for part in expected:
+        assert part in text, part
+    assert text.count("<img") >= images
+
+
 def test_actor_notebook_page(seed_report):
     out, _ = seed_report
-    page = (out / "03_actor_mentions.html").read_text(encoding="utf-8")
-    assert "<title>Actor mentions</title>" in page
-    for expected in ("Vladimir Putin", "Kim Jong Un", "Korean Central News Agency", "قسطنطين بلوخين",
-                     "أرتيوم لوكين", "Mentions per 1,000 words"):
-        assert expected in page, expected
-    assert page.count("<img") >= 3  # heatmap, co-occurrence, group shares
+    check_page(out / "03_actor_mentions.html", "Actor mentions",
+               ("Vladimir Putin", "Kim Jong Un", "Korean Central News Agency", "قسطنطين بلوخين",
+                "أرتيوم لوكين", "Mentions per 1,000 words"), images=3)  # heatmap, co-occurrence, group shares
 
 
 def test_actor_notebook_parameters(tmp_path):
@@ -208,12 +214,9 @@ def test_actor_notebook_parameters(tmp_path):
 
 def test_timeline_notebook_page(seed_report):
     out, _ = seed_report
-    page = (out / "02_timeline.html").read_text(encoding="utf-8")
-    assert "<title>Timeline of events</title>" in page
-    for expected in ("زيارة أو قمة", "2024-06-18", "العربي الجديد", "يوليو/تموز 2000",
-                     "Publication dates and where they come from", "no earlier than"):
-        assert expected in page, expected
-    assert page.count("<img") >= 3  # timeline, detail, coverage
+    check_page(out / "02_timeline.html", "Timeline of events",
+               ("زيارة أو قمة", "2024-06-18", "العربي الجديد", "يوليو/تموز 2000",
+                "Publication dates and where they come from", "no earlier than"), images=3)  # timeline, detail, coverage
 
 
 def test_timeline_notebook_parameters(tmp_path):
@@ -249,13 +252,11 @@ def test_every_count_link_leads_to_its_evidence(seed_report):
 
 def test_framing_notebook_page(seed_report):
     out, _ = seed_report
-    page = (out / "04_framing.html").read_text(encoding="utf-8")
-    assert "<title>Framing across outlets</title>" in page
-    for expected in ("Security and defense", "External regulation and reputation", "special_military_operation",
-                     "العمليات العسكرية الروسية الخاصة", "Whose voices", "Korean Central News Agency",
-                     "أرتيوم لوكين", "Distinctive terms", "كورسك", "Tone near actors", "Evidence per frame"):
-        assert expected in page, expected
-    assert page.count("<img") >= 3  # frame profiles, war names, voices
+    check_page(out / "04_framing.html", "Framing across outlets",
+               ("Security and defense", "External regulation and reputation", "special_military_operation",
+                "العمليات العسكرية الروسية الخاصة", "Whose voices", "Korean Central News Agency",
+                "أرتيوم لوكين", "Distinctive terms", "كورسك", "Tone near actors", "Evidence per frame"),
+               images=3)  # frame profiles, war names, voices
 
 
 def test_framing_notebook_parameters(tmp_path):
