@@ -1,12 +1,24 @@
 """Arabic news analysis toolkit.
 
     import analysis
-    articles = analysis.load_corpus("seeds/")   # one row per article
-    tagged = analysis.tag(articles)             # tidy DataFrames per layer
-"""
-from .corpus import CorpusError, LoadWarning, load_corpus
-from .datafiles import DataFileError
-from .tagging import Tagged, tag
+    articles = analysis.load_corpus("seeds/")          # one row per article
+    tagged = analysis.tag(articles)                    # tidy DataFrames per layer
+    tagged.save("data/stores/seeds")                   # a Parquet store
+    tagged = analysis.Tagged.open("data/stores/seeds") # read it back
 
-__version__ = "0.1.0"
-__all__ = ["load_corpus", "tag", "Tagged", "CorpusError", "LoadWarning", "DataFileError", "__version__"]
+The pipeline: :mod:`analysis.corpus` (loading), :mod:`analysis.view` (one
+reading of each article), :mod:`analysis.layers` (one module per table),
+:mod:`analysis.lexicons` (the lexicon set), :mod:`analysis.pipeline`
+(``tag``), :mod:`analysis.store` (Parquet), then the presentation modules
+and :mod:`analysis.report` (the notebook runner).
+"""
+from .corpus import LoadWarning, load_corpus
+from .errors import (AnalysisError, CorpusError, DataFileError, ManifestError, ReportError, SelectionError,
+                     StoreError)
+from .lexicons import LexiconSet, lexicon_set
+from .pipeline import Tagged, tag
+
+__version__ = "0.2.0"
+__all__ = ["load_corpus", "tag", "Tagged", "lexicon_set", "LexiconSet", "AnalysisError", "CorpusError",
+           "LoadWarning", "DataFileError", "ManifestError", "ReportError", "SelectionError", "StoreError",
+           "__version__"]

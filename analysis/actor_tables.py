@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import SelectionError
 from .overview import word_counts
 from .sentences import sentence_texts
 
@@ -20,7 +21,7 @@ def actor_ids(actors, mentions: pd.DataFrame) -> list[str]:
     known = set(named["actor_id"])
     unknown = sorted(a for a in actors if a not in known and a not in by_name)
     if unknown:
-        raise ValueError(f"unknown actor(s) {unknown}: not mentioned in the selected articles")
+        raise SelectionError("actor(s)", unknown, sorted(known))
     return [a if a in known else by_name[a] for a in actors]
 
 
@@ -30,7 +31,7 @@ def select_mentions(mentions: pd.DataFrame, kinds=("name",), actors=(), groups=(
     ids = actor_ids(actors, mentions)
     unknown = sorted(set(groups) - set(mentions["group"].dropna()))
     if unknown:
-        raise ValueError(f"unknown group(s) {unknown}: not mentioned in the selected articles")
+        raise SelectionError("group(s)", unknown, sorted(set(mentions["group"].dropna())))
     keep = mentions["kind"].isin(kinds)
     if actors:
         keep &= mentions["actor_id"].isin(ids)

@@ -1,8 +1,9 @@
 """Words of an article -> candidates: person names the lexicon does not know,
 found by cues (``data/candidate_cues.tsv``).
 
-``find_candidates(words, taken)`` returns ``[(first, last, cue_first,
-cue_last, cue_kind)]`` word spans. A name is a run of one to four
+``find_candidates(words, text, taken, rules)`` returns
+:class:`CandidateSpan` word spans; ``rules`` (:func:`candidate_rules`) come
+from the lexicon set's ``candidate_cues.tsv`` and ``candidate_words.tsv``. A name is a run of one to four
 name-like words: not starting with ال, not a function word or a word of a
 description (``data/candidate_words.tsv``), not part of a lexicon name.
 Where a name is looked for:
@@ -23,9 +24,9 @@ words (a lone word there is more often a verb: الرئيس الأمريكي س�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import NamedTuple
 
-from .datafiles import data_path, non_empty, one_of, read_table
+from .datafiles import non_empty, one_of, read_table
 from .lexicon import words as form_words
 from .words import Words, bare_forms
 
@@ -45,44 +46,70 @@ ARTICLE_CLITICS = ("", "و", "ب", "وب")
 LAM_ARTICLE = ("لل", "ولل")
 
 
-@lru_cache(maxsize=1)
-def cue_table() -> dict[tuple[str, ...], str]:
-    """Normalized cue words -> kind, from ``data/candidate_cues.tsv``."""
-    table = read_table(data_path("candidate_cues.tsv"), ["cue", "kind", "note"],
+class CandidateSpan(NamedTuple):
+    """A name found by a cue: words ``first..last``, the cue's words and kind."""
+    first: int
+    last: int
+    cue_first: int
+    cue_last: int
+    cue_kind: str
+
+
+def read_cues(path) -> dict[tuple[str, ...], str]:
+    """Normalized cue words -> kind, from a candidate cue file."""
+    table = read_table(path, ["cue", "kind", "note"],
                        {"cue": non_empty, "kind": one_of("title", "verb", "attribution")})
     return {tuple(form_words(row.cue)): row.kind for row in table.itertuples()}
 
 
-@lru_cache(maxsize=1)
-def word_kinds() -> dict[str, str]:
-    """Normalized word -> stop | common | org_head, from ``data/candidate_words.tsv``."""
-    table = read_table(data_path("candidate_words.tsv"), ["word", "kind", "note"],
+def read_word_kinds(path) -> dict[str, str]:
+    """Normalized word -> stop | common | org_head, from a candidate word file."""
+    table = read_table(path, ["word", "kind", "note"],
                        {"word": non_empty, "kind": one_of("stop", "common", "org_head")})
     return {" ".join(form_words(row.word)): row.kind for row in table.itertuples()}
 
 
-def _kind(word: str) -> str | None:
-    """article (starts with ال) / stop / common / org_head for a word, with
-    clitics stripped (and plural or pronoun suffixes for nouns); else None."""
-    kinds = word_kinds()
-    for clitic, bare in bare_forms(word):
-        if word[:clitic] in LAM_ARTICLE or bare.startswith("ال") and word[:clitic] in ARTICLE_CLITICS:
-            return "article"
-        if bare in kinds:
-            return kinds[bare]
-        for suffix in SUFFIXES:
-            stem = bare[: -len(suffix)]
-            if bare.endswith(suffix) and stem in kinds and (
-                    len(stem) >= 3 and kinds[stem] != "stop" or suffix in PRONOUNS):
-                return kinds[stem]
-    return None
+class CandidateRules:
+    """The cue and word tables of a lexicon set, and the kind of each word
+    seen so far (a word's kind never changes, so it is looked up once)."""
+
+    def __init__(self, lexicons):
+        self.cues = lexicons.parsed(read_cues, "candidate_cues.tsv")
+        self.kinds = lexicons.parsed(read_word_kinds, "candidate_words.tsv")
+        self._kind_of: dict[str, str | None] = {}
+
+    def kind(self, word: str) -> str | None:
+        """article (starts with ال) / stop / common / org_head for a word, with
+        clitics stripped (and plural or pronoun suffixes for nouns); else None."""
+        if word not in self._kind_of:
+            self._kind_of[word] = self._find_kind(word)
+        return self._kind_of[word]
+
+    def _find_kind(self, word: str) -> str | None:
+        kinds = self.kinds
+        for clitic, bare in bare_forms(word):
+            if word[:clitic] in LAM_ARTICLE or bare.startswith("ال") and word[:clitic] in ARTICLE_CLITICS:
+                return "article"
+            if bare in kinds:
+                return kinds[bare]
+            for suffix in SUFFIXES:
+                stem = bare[: -len(suffix)]
+                if bare.endswith(suffix) and stem in kinds and (
+                        len(stem) >= 3 and kinds[stem] != "stop" or suffix in PRONOUNS):
+                    return kinds[stem]
+        return None
+
+
+def candidate_rules(lexicons) -> CandidateRules:
+    """The :class:`CandidateRules` of a lexicon set (built once per set)."""
+    return lexicons.derived(CandidateRules)
 
 
 class _Reader:
     """Helpers over one article's words and the spans lexicon names took."""
 
-    def __init__(self, words: Words, text: str, taken: dict[int, str]):
-        self.w, self.text, self.taken, self.n = words, text, taken, len(words.words)
+    def __init__(self, words: Words, text: str, taken: dict[int, str], rules: CandidateRules):
+        self.w, self.text, self.taken, self.n, self.rules = words, text, taken, len(words.words), rules
 
     def gap(self, i: int) -> str:
         """Text between word i and word i + 1."""
@@ -98,7 +125,7 @@ class _Reader:
             return "taken"
         word = self.w.words[i]
         written = self.text[self.w.text_starts[i]:self.w.offsets[self.w.ends[i]]].rstrip()
-        known = _kind(word)
+        known = self.rules.kind(word)
         if known == "article" and written[:1] in HAMZA_ALEFS:
             known = None  # ألكسندر is a name; the article is written with a bare alef
         if known:
@@ -126,7 +153,7 @@ class _Reader:
             for size in (3, 2, 1):
                 key = (bare, *self.w.words[i + 1:i + size])
                 if len(key) == size and (size == 1 or all(self.w.joined[i:i + size - 1])):
-                    kind = cue_table().get(key)
+                    kind = self.rules.cues.get(key)
                     if kind:
                         return i + size - 1, kind
         return None
@@ -168,10 +195,10 @@ def _after_attribution(r: _Reader, cue_last: int) -> tuple[int, int] | None:
     return (j, last) if title_follows or r.w.words[last + 1].startswith("قول") else None
 
 
-def find_candidates(words: Words, text: str, taken: dict[int, str]) -> list[tuple[int, int, int, int, str]]:
+def find_candidates(words: Words, text: str, taken: dict[int, str], rules: CandidateRules) -> list[CandidateSpan]:
     """Name spans found by cues (see module doc) in ``text`` (its ``words``).
     ``taken`` maps each word index inside a lexicon name to the actor's type."""
-    r = _Reader(words, text, taken)
+    r = _Reader(words, text, taken, rules)
     found, seen = [], set()
     for i in range(r.n):
         span, cue = None, None
@@ -195,5 +222,5 @@ def find_candidates(words: Words, text: str, taken: dict[int, str]) -> list[tupl
                 cue = (i, cue_last, kind)
         if span and span not in seen:
             seen.add(span)
-            found.append((*span, *cue))
+            found.append(CandidateSpan(*span, *cue))
     return found

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .datafiles import data_path, non_empty, one_of, read_table, valid_regex
+from .datafiles import non_empty, one_of, read_table, valid_regex
+from .lexicons import lexicon_set
 from .normalization import clean_unicode
 
 SPACES = re.compile(r" {2,}")
@@ -36,8 +36,8 @@ def _max_words(value: str) -> str | None:
     return None if value == "" or value.isdigit() else f"'{value}' is not a whole number"
 
 
-@lru_cache(maxsize=8)
-def _rules(path: str) -> tuple:
+def read_boilerplate(path: Path | str) -> tuple:
+    """Validated, compiled rules of a boilerplate file."""
     table = read_table(
         path,
         ["rule", "kind", "pattern", "max_words", "note"],
@@ -50,9 +50,9 @@ def _rules(path: str) -> tuple:
     )
 
 
-def boilerplate_rules(path: Path | str | None = None) -> tuple:
-    """Validated, compiled rules of a boilerplate file (default: the bundled one)."""
-    return _rules(str(path or data_path("boilerplate.tsv")))
+def boilerplate_rules(lexicons=None) -> tuple:
+    """The boilerplate rules of a lexicon folder (default: the bundled set)."""
+    return lexicon_set(lexicons).parsed(read_boilerplate, "boilerplate.tsv")
 
 
 def is_headline_like(line: str) -> bool:

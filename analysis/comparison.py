@@ -1,6 +1,6 @@
 """Tagged layers -> tables that compare outlets: frame profiles with
 bootstrap intervals, naming choices, whose voices are quoted, distinctive
-terms (log-odds with an informative Dirichlet prior).
+terms (log-odds with an informative Dirichlet prior), tone near actors.
 
 Every function takes DataFrames (the ``tagged`` layers and ``articles``)
 and returns one; counts keep the columns that lead back to the text.
@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .frames import FRAMES
-from .sentences import sentence_texts
+from .errors import SelectionError
+from .layers.frames import FRAMES
+from .layers.sentences import sentence_texts
 
 UNITS = ("sentence", "paragraph")
 
@@ -138,7 +139,7 @@ def select_frames(frames: pd.DataFrame, chosen: list[str] | tuple[str, ...] = ()
     """Rows of the chosen frames (all when empty); an unknown name raises."""
     unknown = [f for f in chosen if f not in FRAMES]
     if unknown:
-        raise ValueError(f"unknown frame(s) {unknown}; the frames are: {'; '.join(FRAMES)}")
+        raise SelectionError("frame(s)", unknown, FRAMES)
     return frames[frames["frame"].isin(chosen)] if len(chosen) else frames
 
 
@@ -146,5 +147,46 @@ def select_concepts(namings: pd.DataFrame, chosen: list[str] | tuple[str, ...] =
     """Rows of the chosen naming concepts (all when empty); an unknown one raises."""
     unknown = sorted(set(chosen) - set(namings["concept"]))
     if unknown:
-        raise ValueError(f"concept(s) {unknown} not found; found: {', '.join(sorted(set(namings['concept'])))}")
+        raise SelectionError("concept(s)", unknown, sorted(set(namings["concept"])))
     return namings[namings["concept"].isin(chosen)] if len(chosen) else namings
+
+
+def distinctive_terms(terms: pd.DataFrame, articles: pd.DataFrame, reference: str | None = None, top: int = 15,
+                      min_count: int = 2, prior_size: float = 500.0) -> pd.DataFrame:
+    """The ``top`` terms of each outlet with the highest log-odds z-score
+    against all other outlets (or against ``reference``): ``outlet, term,
+    shown`` (its most frequent written form), ``count, count_rest, delta,
+    z``. Terms used fewer than ``min_count`` times in the outlet are left
+    out of its list (they still count in the prior)."""
+    table = terms.assign(outlet=terms["article_id"].map(articles["outlet"]).fillna("(no outlet)"))
+    outlets = sorted(table["outlet"].unique())
+    if reference is not None and reference not in outlets:
+        raise SelectionError("reference outlet", [reference], outlets)
+    counts = pd.crosstab(table["term"], table["outlet"])
+    if reference is None:
+        scored = log_odds(counts, prior_size)
+    else:
+        scored = pd.concat([log_odds(counts[[o, reference]], prior_size).query("group == @o")
+                            for o in outlets if o != reference], ignore_index=True)
+    shown = table.groupby("term")["surface"].agg(lambda s: s.value_counts().index[0])
+    scored = scored[scored["count"] >= min_count].rename(columns={"group": "outlet"})
+    scored = scored.sort_values(["outlet", "z"], ascending=[True, False]).groupby("outlet").head(top)
+    scored.insert(2, "shown", scored["term"].map(shown))
+    return scored.reset_index(drop=True)
+
+
+def tone_by_outlet(hits: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and actor: ``mentions, positive, negative, tone, words``."""
+    named = mentions[mentions["actor_id"].notna() & (mentions["kind"] == "name")]
+    base = named.assign(outlet=named["article_id"].map(articles["outlet"])).groupby(
+        ["outlet", "name_en"]).size().rename("mentions")
+    signs = hits.assign(outlet=hits["article_id"].map(articles["outlet"]))
+    counts = pd.crosstab([signs["outlet"], signs["name_en"]], signs["polarity"]) if len(signs) else pd.DataFrame()
+    table = base.to_frame().join(counts, how="left").fillna(0)
+    for column in ("positive", "negative"):
+        table[column] = table[column].astype(int) if column in table else 0
+    found = table["positive"] + table["negative"]
+    table["tone"] = ((table["positive"] - table["negative"]) / found.where(found > 0)).round(2)
+    words = signs.groupby(["outlet", "name_en"])["word"].agg(lambda s: "، ".join(s.value_counts().index[:5]))
+    table["words"] = words.reindex(table.index).fillna("")
+    return table.reset_index().sort_values(["outlet", "mentions"], ascending=[True, False]).reset_index(drop=True)

@@ -21,10 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import clean_text
+from .cleaning import boilerplate_rules, clean_text
+from .errors import CorpusError
 from .decoding import UndecodableInput, arabic_share, decode_bytes, normalize_newlines
 from .manifest import find_manifest, jsonl_records, parse_published, read_manifest
-from .outlets import guess_outlet
+from .lexicons import LexiconSet, lexicon_set
+from .outlets import guess_outlet, outlet_signatures
 from .pubdates import infer_published
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
@@ -33,10 +35,6 @@ ARTICLE_COLUMNS = ["outlet", "title", "published", "published_source", "url", "t
 PROVENANCE = ["published_evidence", "path", "encoding", "removed", "unwrapped_lines"]
 MIN_ARABIC_SHARE = 0.5  # below this share of Arabic letters: a warning
 UNKNOWN_OUTLET = "unknown"
-
-
-class CorpusError(ValueError):
-    """Raised by a strict load: lists every input that was not loaded cleanly."""
 
 
 class LoadWarning(UserWarning):
@@ -175,7 +173,7 @@ def _join_manifest(items: list[_Input], manifest_path: Path | None) -> list[dict
     return rows
 
 
-def _article(item: _Input, seen_text: dict[str, str]) -> dict | None:
+def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet) -> dict | None:
     """Clean one decoded input into an article row (None if it must be skipped)."""
     share = arabic_share(item.raw)
     if share == 0:
@@ -183,7 +181,7 @@ def _article(item: _Input, seen_text: dict[str, str]) -> dict | None:
         return None
     if share < MIN_ARABIC_SHARE:
         item.reasons.append(f"mostly non-Arabic ({share:.0%} of letters are Arabic)")
-    cleaned = clean_text(item.raw)
+    cleaned = clean_text(item.raw, boilerplate_rules(lexicons))
     if not cleaned.text:
         item.skip("no text left after boilerplate removal")
         return None
@@ -199,14 +197,14 @@ def _article(item: _Input, seen_text: dict[str, str]) -> dict | None:
         published = None
     source, evidence = ("manifest", None) if published is not None else (None, None)
     if published is None:
-        inference = infer_published(cleaned.text)
+        inference = infer_published(cleaned.text, lexicons)
         evidence = inference.evidence
         if inference.date is not None:
             published, source = pd.Timestamp(inference.date), "inferred"
             item.reasons.append(f"publication date inferred from the text: {evidence}")
         else:
             item.reasons.append(f"no publication date (published is NaT); {evidence}")
-    outlet = meta.pop("outlet", "") or guess_outlet(item.raw)
+    outlet = meta.pop("outlet", "") or guess_outlet(item.raw, outlet_signatures(lexicons))
     if not outlet:
         item.reasons.append(f"outlet unknown (no manifest value, no signature matched): '{UNKNOWN_OUTLET}'")
     return {
@@ -240,6 +238,7 @@ def load_corpus(
     manifest: str | Path | None = None,
     strict: bool = False,
     text_column: str = "text",
+    lexicons: Path | str | LexiconSet | None = None,
 ) -> pd.DataFrame:
     """Load a corpus; see the module docstring.
 
@@ -248,8 +247,11 @@ def load_corpus(
     ``.txt`` file, or a CSV/JSONL/Parquet table with a ``text_column``.
     ``manifest``: CSV/JSONL with ``article_id`` and any of ``outlet, title,
     published, url``. ``strict=True`` raises :class:`CorpusError` listing
-    every input that was skipped or loaded with a warning.
+    every input that was skipped or loaded with a warning. ``lexicons``: the
+    lexicon folder whose boilerplate rules, outlet signatures and time words
+    are used (files it lacks: the bundled ones).
     """
+    lexicons = lexicon_set(lexicons)
     source = Path(source)
     if not source.exists():
         raise FileNotFoundError(f"corpus source not found: {source}")
@@ -259,7 +261,7 @@ def load_corpus(
     report += _join_manifest(items, manifest_path)
     rows, seen_text = [], {}
     for item in items:
-        row = None if item.skipped else _article(item, seen_text)
+        row = None if item.skipped else _article(item, seen_text, lexicons)
         if row is not None:
             rows.append(row)
         status = "skipped" if item.skipped else ("warning" if item.reasons else "loaded")

@@ -5,18 +5,26 @@ A cue is one or more words, matched after normalization (أ/إ/آ -> ا, ة -> �
 matches any ending (زيار* = زيارة، زيارته، زيارات).
 
 - ``cue_pattern(cue)``: the regex body of one cue (over normalized text).
-- ``CueMatcher(cues, clitics)``: every cue of a list at once; ``find(normalized)``
-  returns ``[(start, end, index)]``, non-overlapping, longest match first,
-  ``index`` pointing into the list (so a data file row keeps its labels).
+- ``CueMatcher(cues, clitics)``: every cue of a list in one regex;
+  ``find(normalized, start, end)`` returns :class:`CueMatch` es,
+  non-overlapping, longest cue first, ``index`` pointing into the list (so a
+  data file row keeps its labels).
 """
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .normalization import normalize_for_matching
 from .words import CLITIC_PATTERN
 
 ARTICLE = r"(?:ال|(?<=ل)ل)"
+
+
+class CueMatch(NamedTuple):
+    start: int  # normalized offsets
+    end: int
+    index: int  # the cue's position in the list
 
 
 def cue_pattern(cue: str) -> str:
@@ -38,22 +46,24 @@ def bounded(body: str, clitics: str = CLITIC_PATTERN + "(?:ال)?") -> str:
 
 
 class CueMatcher:
-    """All cues of a list in one regex; ``find`` tells which cue matched."""
+    """All cues of a list in one regex, one group per distinct cue body,
+    longest body first (ties: first in the list); the group that matched
+    tells the cue."""
 
     def __init__(self, cues: list[str], clitics: str = CLITIC_PATTERN + "(?:ال)?"):
         bodies = [cue_pattern(c) for c in cues]
-        self.singles = [re.compile(bounded(b, clitics)) for b in bodies]
-        order = sorted(set(bodies), key=len, reverse=True)
-        self.combined = re.compile(bounded("|".join(order), clitics)) if order else None
-        # the longest body of a match decides its cue (ties: first in the list)
-        self.order = sorted(range(len(cues)), key=lambda i: -len(bodies[i]))
+        first: dict[str, int] = {}
+        for index, body in enumerate(bodies):
+            first.setdefault(body, index)
+        order = sorted(first, key=lambda b: (-len(b), first[b]))
+        self.index = [first[b] for b in order]  # group number - 1 -> cue index
+        alternation = "|".join(f"({b})" for b in order)
+        self.combined = re.compile(bounded(alternation, clitics)) if order else None
 
-    def find(self, normalized: str) -> list[tuple[int, int, int]]:
-        """``(start, end, cue index)`` of every match in ``normalized``."""
+    def find(self, normalized: str, start: int = 0, end: int | None = None) -> list[CueMatch]:
+        """Every match in ``normalized[start:end]`` (offsets into ``normalized``)."""
         if self.combined is None:
             return []
-        found = []
-        for m in self.combined.finditer(normalized):
-            index = next(i for i in self.order if self.singles[i].fullmatch(m.group()))
-            found.append((m.start(), m.end(), index))
-        return found
+        end = len(normalized) if end is None else end
+        return [CueMatch(m.start(), m.end(), self.index[m.lastindex - 1])
+                for m in self.combined.finditer(normalized, start, end)]

@@ -13,29 +13,11 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).parent / "data"
+from .errors import DataFileError
 
-
-class DataFileError(ValueError):
-    """A data file line that cannot be used: says which file, line and why."""
-
-    def __init__(self, path: Path | str, line: int | None, problem: str):
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {problem}")
-        self.path, self.line, self.problem = str(path), line, problem
-
-
-def data_path(name: str) -> Path:
-    """Path of a data file shipped in ``analysis/data``."""
-    return DATA_DIR / name
-
-
-def file_version(path: Path | str | None, default: str) -> tuple[str, float]:
-    """``(path, modification time)`` of the analyst's file, or of the bundled
-    ``default``: the key under which a parsed data file is cached, so an
-    edited file is read again."""
-    target = Path(path) if path else data_path(default)
-    return str(target), target.stat().st_mtime
+# The bundled lexicons: the repository's data/ folder (analysis/data links
+# to it, so an installed package ships the same files).
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def read_table(

@@ -1,6 +1,6 @@
 """Ids and English names -> what a reader sees, in Arabic or English.
 
-``Labels(language, actors_path)`` maps a key (a frame, event type, naming
+``Labels(language, lexicons)`` maps a key (a frame, event type, naming
 concept or variant, group, quote kind or outlet from ``data/labels.tsv``;
 an actor's ``name_en`` from the actor lexicon) to its label: ``"ar"`` the
 Arabic label (an actor's first Arabic name), ``"en"`` the English one. A key
@@ -11,21 +11,27 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .datafiles import data_path, non_empty, read_table
-from .lexicon import load_lexicon
+from .datafiles import non_empty, read_table
+from .lexicon import actor_lexicon
+from .lexicons import lexicon_set
 
 LANGUAGES = ("ar", "en")
+
+
+def read_labels(path) -> pd.DataFrame:
+    """``key, en, ar`` of a label file."""
+    return read_table(path, ["key", "en", "ar"], {"key": non_empty, "en": non_empty, "ar": non_empty})
 
 
 class Labels:
     """Key -> label in one language; see the module docstring."""
 
-    def __init__(self, language: str = "ar", actors_path=None, labels_path=None):
+    def __init__(self, language: str = "ar", lexicons=None):
         if language not in LANGUAGES:
             raise ValueError(f"labels must be one of {LANGUAGES}, not {language!r}")
-        table = read_table(labels_path or data_path("labels.tsv"), ["key", "en", "ar"],
-                           {"key": non_empty, "en": non_empty, "ar": non_empty})
-        actors = load_lexicon(actors_path)[0]
+        lexicons = lexicon_set(lexicons)
+        table = lexicons.parsed(read_labels, "labels.tsv")
+        actors = actor_lexicon(lexicons).actors
         names = pd.DataFrame({"key": actors["name_en"], "en": actors["name_en"],
                               "ar": actors["names_ar"].map(lambda forms: forms[0] if forms else None)})
         both = pd.concat([names.dropna(), table[["key", "en", "ar"]]])

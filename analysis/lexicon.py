@@ -12,19 +12,22 @@ roles and every name form the matcher looks for.
   the normalized words joined by spaces, the first word without its article
   ال (the matcher strips clitics the same way).
 
+``actor_lexicon(lexicons)``: all three read from a lexicon set, as an
+:class:`ActorLexicon` with the roles held on a given day.
+
 Any broken line raises :class:`DataFileError` naming file, line and problem.
 """
 from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
 import pandas as pd
 
-from .datafiles import DataFileError, data_path, non_empty, one_of, read_table
+from .datafiles import DATA_DIR, non_empty, one_of, read_table
+from .errors import DataFileError
 from .normalization import normalize_for_matching
 
 ACTOR_COLUMNS = ["id", "name_en", "wikidata", "type", "group", "names_ar", "short_ar", "adjectives_ar", "note"]
@@ -70,7 +73,7 @@ def key_of(tokens: list[str] | tuple[str, ...]) -> str:
 
 def read_actors(path: Path | str | None = None) -> pd.DataFrame:
     """Validated actor lexicon (see module doc); ``path`` defaults to the bundled one."""
-    path = Path(path) if path else data_path("actors.tsv")
+    path = Path(path) if path else DATA_DIR / "actors.tsv"
     table = read_table(path, ACTOR_COLUMNS, {
         "id": _identifier, "name_en": non_empty, "wikidata": _qid, "type": one_of(*TYPES),
         "group": non_empty, "names_ar": lambda v: non_empty(v) or _arabic_list(v),
@@ -107,7 +110,7 @@ def _date(value: str) -> str | None:
 
 def read_roles(path: Path | str | None = None, actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Validated dated roles; actor ids are checked against ``actors``."""
-    path = Path(path) if path else data_path("actor_roles.tsv")
+    path = Path(path) if path else DATA_DIR / "actor_roles.tsv"
     table = read_table(path, ROLE_COLUMNS, {"actor_id": non_empty, "role_en": non_empty, "start": _date, "end": _date})
     known = set(actors["id"]) if actors is not None else None
     for row in table.itertuples():
@@ -122,7 +125,7 @@ def read_roles(path: Path | str | None = None, actors: pd.DataFrame | None = Non
 
 def read_spelling_rules(path: Path | str | None = None) -> pd.DataFrame:
     """Validated spelling-variation rules (see ``data/spelling_rules.tsv``)."""
-    path = Path(path) if path else data_path("spelling_rules.tsv")
+    path = Path(path) if path else DATA_DIR / "spelling_rules.tsv"
 
     def types(value: str) -> str | None:
         bad = [t for t in _split(value) if t not in TYPES]
@@ -219,17 +222,41 @@ def name_forms(actors: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([full, forms[forms["kind"] == "short"]]).sort_values(["actor_id", "kind", "key"]).reset_index(drop=True)
 
 
-@lru_cache(maxsize=8)
-def _cached_lexicon(files: tuple[tuple[str, int], ...]):
-    (actors_path, _), (roles_path, _), (rules_path, _) = files
+class ActorLexicon:
+    """The validated actor lexicon: ``actors``, ``roles``, ``forms`` (see
+    module doc), and per publication date the roles then held."""
+
+    def __init__(self, actors: pd.DataFrame, roles: pd.DataFrame, forms: pd.DataFrame):
+        self.actors, self.roles, self.forms = actors, roles, forms
+        self.info = {r.id: (r.name_en, r.wikidata, r.type, r.group) for r in actors.itertuples()}
+        self._held: dict = {}
+
+    def held(self, day: date | None) -> pd.DataFrame:
+        """Roles held on ``day`` (every role when the day is unknown)."""
+        if day not in self._held:
+            if day is None:
+                self._held[day] = self.roles
+            else:
+                stamp = pd.Timestamp(day)
+                roles = self.roles
+                self._held[day] = roles[(roles["start"].isna() | (roles["start"] <= stamp))
+                                        & (roles["end"].isna() | (stamp < roles["end"]))]
+        return self._held[day]
+
+    def roles_on(self, day: date | None) -> dict[str, str]:
+        """Actor id -> English role held on ``day`` (first listed); {} when unknown."""
+        if day is None:
+            return {}
+        return self.held(day).drop_duplicates("actor_id").set_index("actor_id")["role_en"].to_dict()
+
+
+def read_actor_lexicon(actors_path: Path | str, roles_path: Path | str, rules_path: Path | str) -> ActorLexicon:
+    """The :class:`ActorLexicon` of three files (actors, roles, spelling rules)."""
     actors = read_actors(actors_path)
     roles = read_roles(roles_path, actors)
-    return actors, roles, name_forms(actors, read_spelling_rules(rules_path))
+    return ActorLexicon(actors, roles, name_forms(actors, read_spelling_rules(rules_path)))
 
 
-def load_lexicon(actors_path=None, roles_path=None, rules_path=None):
-    """``(actors, roles, forms)`` from the given files (bundled ones by
-    default); cached until a file changes on disk."""
-    paths = (actors_path or data_path("actors.tsv"), roles_path or data_path("actor_roles.tsv"),
-             rules_path or data_path("spelling_rules.tsv"))
-    return _cached_lexicon(tuple((str(p), Path(p).stat().st_mtime_ns) for p in paths))
+def actor_lexicon(lexicons) -> ActorLexicon:
+    """The actor lexicon of a :class:`~analysis.lexicons.LexiconSet`."""
+    return lexicons.parsed(read_actor_lexicon, "actors.tsv", "actor_roles.tsv", "spelling_rules.tsv")

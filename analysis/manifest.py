@@ -16,12 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from .decoding import decode_bytes
+from .errors import ManifestError
 
 MANIFEST_NAMES = ("metadata.csv", "metadata.jsonl")
-
-
-class ManifestError(ValueError):
-    """A manifest that cannot be read at all."""
 
 
 def find_manifest(folder: Path) -> Path | None:
@@ -67,14 +64,14 @@ def read_manifest(path: Path | str) -> tuple[pd.DataFrame, list[tuple[int, str, 
     """Read and check a manifest; see the module docstring."""
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".jsonl"):
-        raise ManifestError(f"{path}: a manifest must be .csv or .jsonl")
+        raise ManifestError(path, "a manifest must be .csv or .jsonl")
     try:
         text = decode_bytes(path.read_bytes()).text
     except (OSError, ValueError) as err:
-        raise ManifestError(f"{path}: cannot read manifest ({err})") from None
+        raise ManifestError(path, f"cannot read manifest ({err})") from None
     records, problems = _records(path, text)
     if records and not any("article_id" in r for _, r in records):
-        raise ManifestError(f"{path}: no 'article_id' column (columns: {', '.join(records[0][1])})")
+        raise ManifestError(path, f"no 'article_id' column (columns: {', '.join(records[0][1])})")
     rows, seen = [], {}
     for number, record in records:
         article_id = record.get("article_id", "")

@@ -50,22 +50,46 @@ def clean_unicode(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    """1:1 character folding (same length in and out)."""
+    """1:1 character folding (same length in and out), by camel-tools."""
     text = normalize_alef_ar(text)
     text = normalize_alef_maksura_ar(text)
     text = normalize_teh_marbuta_ar(text)
     return text.translate(PERSIAN)
 
 
+# The same folding as one translation table (camel-tools' rules are
+# character classes, so they can be tabulated once).
+FOLD = str.maketrans({ch: _fold(ch) for ch in map(chr, [*range(0x0600, 0x0900), *range(0xFB50, 0xFF00)])
+                      if _fold(ch) != ch})
+DROP = re.compile("[" + re.escape("".join(sorted(DROPPED))) + "]")
+
+
+def _expand(text: str) -> str:
+    return PRESENTATION_FORMS.sub(lambda m: normalize_unicode(m.group(0)), text)
+
+
 def normalize_for_matching(text: str) -> str:
     """Normalized form used by every tagger (see module doc)."""
-    return _fold("".join(ch for ch in text if ch not in DROPPED))
+    if PRESENTATION_FORMS.search(text):
+        text = _expand(text)
+    return DROP.sub("", text).translate(FOLD)
 
 
 def matching_view(text: str) -> tuple[str, np.ndarray]:
     """``(normalized, offsets)``: ``offsets[i]`` is the index in ``text`` of
-    normalized character ``i``; ``offsets[len(normalized)] == len(text)``."""
-    keep = np.fromiter((ch not in DROPPED for ch in text), dtype=bool, count=len(text))
-    offsets = np.append(np.flatnonzero(keep), len(text))
-    kept = "".join(ch for ch, k in zip(text, keep) if k)
-    return _fold(kept), offsets
+    normalized character ``i``; ``offsets[len(normalized)] == len(text)``.
+    A presentation-form ligature (ﻻ) gives several normalized characters
+    with the same offset. Built once per article by :mod:`analysis.view`."""
+    if PRESENTATION_FORMS.search(text):
+        pieces, offsets = [], []
+        for i, ch in enumerate(text):
+            form = DROP.sub("", _expand(ch))
+            pieces.append(form)
+            offsets += [i] * len(form)
+        offsets.append(len(text))
+        return "".join(pieces).translate(FOLD), np.array(offsets, dtype=np.int64)
+    offsets = np.arange(len(text) + 1, dtype=np.int64)
+    dropped = [m.start() for m in DROP.finditer(text)]
+    if dropped:
+        text, offsets = DROP.sub("", text), np.delete(offsets, dropped)
+    return text.translate(FOLD), offsets

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
-from .datafiles import data_path, non_empty, read_table, valid_regex
+from .datafiles import non_empty, read_table, valid_regex
+from .lexicons import lexicon_set
 
 
-@lru_cache(maxsize=8)
-def _signatures(path: str) -> tuple:
+def read_signatures(path: Path | str) -> tuple:
+    """Validated ``(outlet, compiled regex)`` pairs of a signature file, in file order."""
     table = read_table(path, ["outlet", "pattern", "note"], {"outlet": non_empty, "pattern": valid_regex})
     return tuple((row.outlet, re.compile(row.pattern, re.MULTILINE)) for row in table.itertuples())
 
 
-def outlet_signatures(path: Path | str | None = None) -> tuple:
-    """Validated ``(outlet, compiled regex)`` pairs, in file order."""
-    return _signatures(str(path or data_path("outlet_signatures.tsv")))
+def outlet_signatures(lexicons=None) -> tuple:
+    """The signatures of a lexicon folder (default: the bundled set)."""
+    return lexicon_set(lexicons).parsed(read_signatures, "outlet_signatures.tsv")
 
 
 def guess_outlet(raw: str, signatures: tuple | None = None) -> str | None:

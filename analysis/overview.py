@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import SelectionError
+
 
 def select_articles(articles: pd.DataFrame, outlets: list[str] | None = None,
                     date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
@@ -16,7 +18,7 @@ def select_articles(articles: pd.DataFrame, outlets: list[str] | None = None,
     what each filter removed."""
     unknown = sorted(set(outlets or []) - set(articles["outlet"]))
     if unknown:
-        raise ValueError(f"unknown outlet(s) {unknown}; corpus has {sorted(articles['outlet'].unique())}")
+        raise SelectionError("outlet(s)", unknown, sorted(articles["outlet"].unique()))
     keep = articles["outlet"].isin(outlets) if outlets else pd.Series(True, index=articles.index)
     excluded = {"outlet": int((~keep).sum())}
     dated = pd.Series(True, index=articles.index)
@@ -75,3 +77,15 @@ def publication_dates(articles: pd.DataFrame) -> pd.DataFrame:
         "published_source": articles["published_source"],
         "evidence": evidence,
     }, index=articles.index)
+
+
+def article_overlap(passages: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Shared passages -> one row per article pair: ``article_id,
+    other_article_id, shared_sentences, share_of_article`` (share of the
+    first article's sentences that reappear in the other)."""
+    totals = sentences.groupby("article_id").size()
+    grouped = (passages.groupby(["article_id", "other_article_id"])["sentence_id"].nunique()
+               .rename("shared_sentences").reset_index())
+    grouped["share_of_article"] = (grouped["shared_sentences"]
+                                   / grouped["article_id"].map(totals).astype(float)).round(3)
+    return grouped.sort_values("shared_sentences", ascending=False, ignore_index=True)

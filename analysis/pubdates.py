@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
-
+from .layers.timexes import Timex, find_timexes, resolve
+from .lexicons import LexiconSet, lexicon_set
 from .normalization import matching_view
-from .timex_patterns import DIGIT, patterns
-from .timexes import Timex, find_timexes, resolve
+from .timex_patterns import DIGIT, Patterns, time_patterns
 
 WEEKDAYS = ("الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 
@@ -32,17 +31,16 @@ class Inference:
     evidence: str
 
 
-def _anniversary_years(time_words: Path | str | None) -> dict[str, int]:
+def _anniversary_years(p: Patterns) -> dict[str, int]:
     """Feminine ordinals after الذكرى: الاولي -> 1, الثانيه -> 2 ..."""
-    ordinals = patterns(time_words).values.get("ordinal", {})
+    ordinals = p.values.get("ordinal", {})
     return {("الاولي" if form == "الاول" else form + "ه"): int(value) for form, value in ordinals.items()}
 
 
-def _anniversary(text: str, days: list[tuple[Timex, date]], today: Timex | None,
-                 time_words) -> Inference | None:
-    normalized, offsets = matching_view(text)
-    years = _anniversary_years(time_words)
-    for cue in patterns(time_words).values.get("anniversary", {}):
+def _anniversary(text: str, normalized: str, offsets, days: list[tuple[Timex, date]], today: Timex | None,
+                 p: Patterns) -> Inference | None:
+    years = _anniversary_years(p)
+    for cue in p.values.get("anniversary", {}):
         for m in re.finditer(rf"{cue}\s+(?:ال)?(\w+)", normalized):
             word = m.group(1)
             count = int(word) if re.fullmatch(rf"{DIGIT}+", word) else years.get(word) or years.get("ال" + word)
@@ -63,15 +61,18 @@ def _anniversary(text: str, days: list[tuple[Timex, date]], today: Timex | None,
     return None
 
 
-def infer_published(text: str, time_words: Path | str | None = None) -> Inference:
-    """The publication date ``text`` states or implies (see module doc)."""
-    found = find_timexes(text, time_words)
+def infer_published(text: str, lexicons: LexiconSet | None = None) -> Inference:
+    """The publication date ``text`` states or implies (see module doc),
+    with the time words of ``lexicons`` (the bundled set by default)."""
+    p = time_patterns(lexicon_set(lexicons))
+    normalized, offsets = matching_view(text)
+    found = find_timexes(text, normalized, offsets, p)
     resolved = [(t, resolve(t, None)) for t in found]
     days = [(t, r.date_start) for t, r in resolved
             if r.resolved == "explicit" and r.granularity == "day" and r.date_start is not None]
     todays = [t for t in found if t.rule == "relative_day" and t.day_shift == 0]
     today = next((t for t in todays if t.weekday is not None), None)
-    inference = _anniversary(text, days, today, time_words)
+    inference = _anniversary(text, normalized, offsets, days, today, p)
     if inference:
         return inference
     for t in todays:

@@ -22,15 +22,12 @@ import pandas as pd
 import papermill
 from nbconvert import HTMLExporter
 
+from .errors import ReportError
 from .provenance import provenance, with_parameters
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VOLATILE_METADATA = ("start_time", "end_time", "duration", "execution")
-
-
-class ReportError(ValueError):
-    """Bad report request (unknown notebook or parameter, wrong type)."""
 
 
 def notebooks(directory: Path = NOTEBOOK_DIR, only: list[str] | None = None) -> list[Path]:

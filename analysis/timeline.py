@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import SelectionError
 from .events import EVENT_TYPES
 
 GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "century": 5}
@@ -101,7 +102,7 @@ def select_timeline(timeline: pd.DataFrame, date_from=None, date_to=None, actors
     An event type that does not exist raises ValueError."""
     unknown = sorted(set(event_types or ()) - set(EVENT_TYPES))
     if unknown:
-        raise ValueError(f"unknown event type(s) {unknown}; known: {', '.join(EVENT_TYPES)}")
+        raise SelectionError("event type(s)", unknown, EVENT_TYPES)
     keep = timeline["n_articles"] >= min_sources
     if date_from:
         keep &= timeline["date_end"] >= pd.Timestamp(date_from)

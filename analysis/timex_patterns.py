@@ -1,8 +1,8 @@
 """Time words (``data/time_words.tsv``) -> the regular expressions that find
 Arabic temporal expressions in normalized text.
 
-``time_words(path)`` reads and validates the word list; ``patterns(path)``
-returns :class:`Patterns`: the word -> value tables and one compiled regex
+``time_words(path)`` reads and validates the word list;
+``time_patterns(lexicons)`` returns :class:`Patterns`: the word -> value tables and one compiled regex
 per rule (``RULES`` names them). Every rule matches normalized text (see
 :func:`analysis.normalization.normalize_for_matching`) and puts the
 expression itself in the group ``body`` (a leading preposition or clitic is
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .datafiles import DataFileError, data_path, non_empty, one_of, read_table
+from .datafiles import non_empty, one_of, read_table
+from .errors import DataFileError
 from .normalization import normalize_for_matching
 from .words import CLITIC_PATTERN
 
@@ -49,10 +49,10 @@ def _value_check(kind: str, value: str) -> str | None:
     return None
 
 
-def time_words(path: Path | str | None = None) -> pd.DataFrame:
-    """``kind, form, value, line`` of the time-word file (bundled by default),
-    forms normalized; raises DataFileError "file:line: problem"."""
-    path = Path(path) if path else data_path("time_words.tsv")
+def time_words(path: Path | str) -> pd.DataFrame:
+    """``kind, form, value, line`` of a time-word file, forms normalized;
+    raises DataFileError "file:line: problem"."""
+    path = Path(path)
     table = read_table(path, ["kind", "form", "value"],
                        {"kind": one_of(*KINDS), "form": non_empty, "value": non_empty})
     for row in table.itertuples():
@@ -145,16 +145,14 @@ def _rules(words: dict[str, list[str]]) -> dict[str, re.Pattern]:
     return compiled
 
 
-@lru_cache(maxsize=8)
-def _patterns(path: str | None, mtime: float | None) -> Patterns:
+def read_patterns(path: Path | str) -> Patterns:
+    """Compiled :class:`Patterns` of a time-word file."""
     table = time_words(path)
     values = {kind: dict(zip(group["form"], group["value"])) for kind, group in table.groupby("kind")}
     words = {kind: list(values.get(kind, {})) for kind in KINDS}
     return Patterns(values=values, rules=_rules(words))
 
 
-def patterns(path: Path | str | None = None) -> Patterns:
-    """Compiled :class:`Patterns` for a time-word file (bundled by default),
-    cached until the file changes."""
-    target = Path(path) if path else data_path("time_words.tsv")
-    return _patterns(str(path) if path else None, target.stat().st_mtime if target.exists() else None)
+def time_patterns(lexicons) -> Patterns:
+    """The compiled patterns of a lexicon set's ``time_words.tsv``."""
+    return lexicons.parsed(read_patterns, "time_words.tsv")

@@ -1,19 +1,19 @@
-"""Article text -> normalized words with offsets, for the taggers that match
-words (actors, candidates).
+"""Normalized text -> words with offsets, for the layers that match words
+(actors, candidates, terms).
 
-``article_words(text)`` returns :class:`Words`: the normalized text, each
-word's normalized span and its span in the original ``text``, and whether a
-word is joined to the next only by spaces or hyphens (so a multi-word name
-never runs across a comma, a full stop or a line break).
+``text_words(normalized, offsets)`` returns :class:`Words`: each word's
+normalized span and its span in the original ``text``, and whether a word
+is joined to the next only by spaces or hyphens (so a multi-word name never
+runs across a comma, a full stop or a line break). ``bare_forms(word)``
+lists the ways a word splits into a proclitic and the rest.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-
-from .normalization import matching_view
 
 WORD = re.compile(r"\w+")
 JOINER = re.compile(r"[ \-\u2010-\u2013\u00AD]*")
@@ -43,20 +43,29 @@ class Words:
         return int(self.offsets[self.starts[first] + skip]), int(self.text_ends[last])
 
 
-def article_words(text: str) -> Words:
-    """Normalized words of ``text`` with their offsets (see module doc)."""
-    normalized, offsets = matching_view(text)
-    found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(normalized)]
-    starts = np.array([s for s, _, _ in found], dtype=np.int64)
-    ends = np.array([e for _, e, _ in found], dtype=np.int64)
+def text_ends(offsets: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Original end offsets of normalized spans ending at ``ends``: the
+    marks (diacritics, tatweel) after the last letter belong to the span;
+    a span ending inside a ligature ends after it."""
+    ends = np.asarray(ends, dtype=np.int64)
+    if not len(ends):
+        return ends
+    return np.maximum(offsets[ends], offsets[ends - 1] + 1)
+
+
+def text_words(normalized: str, offsets: np.ndarray) -> Words:
+    """Words of a normalized text with their offsets (see module doc)."""
+    found = [(m.start(), m.end()) for m in WORD.finditer(normalized)]
+    starts = np.array([s for s, _ in found], dtype=np.int64)
+    ends = np.array([e for _, e in found], dtype=np.int64)
     joined = np.array([JOINER.fullmatch(normalized, e, s2) is not None
-                       for (_, e, _), (s2, _, _) in zip(found, found[1:])] + [False][: len(found)], dtype=bool)
-    text_starts = offsets[starts] if len(found) else starts
-    text_ends = offsets[ends - 1] + 1 if len(found) else ends
-    return Words(normalized, [w for _, _, w in found], starts, ends, text_starts, text_ends, joined, offsets)
+                       for (_, e), (s2, _) in zip(found, found[1:])] + [False][: len(found)], dtype=bool)
+    return Words(normalized, [normalized[s:e] for s, e in found], starts, ends,
+                 offsets[starts] if len(found) else starts, text_ends(offsets, ends), joined, offsets)
 
 
-def bare_forms(word: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1 << 18)
+def bare_forms(word: str) -> tuple[tuple[int, str], ...]:
     """``(clitic length, rest)`` for each proclitic ``word`` may start with,
     the word itself first; the rest keeps at least two letters."""
-    return [(len(c), word[len(c):]) for c in CLITICS if word.startswith(c) and len(word) - len(c) >= 2]
+    return tuple((len(c), word[len(c):]) for c in CLITICS if word.startswith(c) and len(word) - len(c) >= 2)

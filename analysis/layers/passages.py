@@ -1,8 +1,9 @@
-"""Sentences -> passages shared between articles (syndicated wire copy,
-near-duplicate sentences).
+"""Sentences -> ``passages``: sentences shared between articles (syndicated
+wire copy, near-duplicate sentences). A corpus layer: it compares articles
+with each other, so it runs once over the ``sentences`` table.
 
 ``shared_passages(sentences)`` compares sentences of different articles by
-word n-gram shingles of their normalized text and returns one row per pair
+word n-gram shingles of their ``normalized`` text and returns one row per pair
 whose overlap (shared shingles / shingles of the shorter sentence) reaches
 ``threshold`` with at least ``min_shared`` shingles in common (so short
 headings that share a phrase do not count): ``article_id, sentence_id,
@@ -15,18 +16,29 @@ distinct sentences, shingles found in more than ``max_sentences`` of them
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import pandas as pd
 
-from .normalization import normalize_for_matching
+from ..pipeline import layer
 
 WORD = re.compile(r"\w+")
-COLUMNS = ["article_id", "sentence_id", "start", "end", "other_article_id", "other_sentence_id",
-           "other_start", "other_end", "overlap", "text", "other_text"]
 
 
-def _words(text: str) -> list[str]:
-    return WORD.findall(normalize_for_matching(text))
+class Passage(NamedTuple):
+    sentence_id: int
+    start: int
+    end: int
+    other_article_id: str
+    other_sentence_id: int
+    other_start: int
+    other_end: int
+    overlap: float
+    text: str
+    other_text: str
+
+
+COLUMNS = ["article_id", *Passage._fields]
 
 
 def _shingles(words: list[str], size: int) -> list[str]:
@@ -62,7 +74,7 @@ def shared_passages(
     sentence repeated by hundreds of outlets is found; ``max_sentences``
     only limits the near-duplicate search among distinct sentences."""
     base = sentences.reset_index(drop=True)
-    base = base.assign(key=[" ".join(_words(t)) for t in base["text"]])
+    base = base.assign(key=[" ".join(WORD.findall(t)) for t in base["normalized"]])
     keys = pd.Series(base["key"].unique())
     similar = _similar_keys(keys[keys != ""], size, threshold, min_shared, max_sentences)
     columns = ["article_id", "sentence_id", "start", "end", "text"]
@@ -75,13 +87,7 @@ def shared_passages(
                               ignore_index=True)
 
 
-def article_overlap(passages: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Shared passages -> one row per article pair: ``article_id,
-    other_article_id, shared_sentences, share_of_article`` (share of the
-    first article's sentences that reappear in the other)."""
-    totals = sentences.groupby("article_id").size()
-    grouped = (passages.groupby(["article_id", "other_article_id"])["sentence_id"].nunique()
-               .rename("shared_sentences").reset_index())
-    grouped["share_of_article"] = (grouped["shared_sentences"]
-                                   / grouped["article_id"].map(totals).astype(float)).round(3)
-    return grouped.sort_values("shared_sentences", ascending=False, ignore_index=True)
+@layer("passages", assigns={"passages": Passage}, requires=("sentences",), scope="corpus")
+def passages(tables: dict, articles: pd.DataFrame, lexicons) -> dict[str, pd.DataFrame]:
+    """The shared passages of the whole corpus (see module doc)."""
+    return {"passages": shared_passages(tables["sentences"])}

@@ -1,7 +1,10 @@
-"""Articles -> ``mentions``: every mention of a lexicon actor, with offsets.
+"""View -> ``mentions``: every mention of a lexicon actor, with offsets, and
+``candidates``: person names the lexicon lacks (:mod:`analysis.candidates`).
 
-Columns: ``article_id, sentence_id, start, end, surface, actor_id, name_en,
-wikidata, actor_type, kind, group, match, role``.
+``mentions``: ``article_id, sentence_id, start, end, surface, actor_id,
+name_en, wikidata, actor_type, kind, group, match, role``.
+``candidates``: ``article_id, sentence_id, start, end, surface, cue,
+cue_kind, context`` (the sentence).
 
 - ``kind``: ``name`` (a name or a resolved partial name), ``adjective`` (a
   nisba form such as الروسية, mapped to the country), ``unresolved`` (a
@@ -20,17 +23,38 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .candidates import find_candidates
-from .lexicon import key_of, load_lexicon
-from .sentences import sentence_ids, sentence_texts
-from .words import Words, article_words, bare_forms
+from ..candidates import candidate_rules, find_candidates
+from ..lexicon import actor_lexicon, key_of
+from ..pipeline import layer
+from ..words import Words, bare_forms
 
-MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "actor_id", "name_en",
-                   "wikidata", "actor_type", "kind", "group", "match", "role"]
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    surface: str
+    actor_id: str | None
+    name_en: str | None
+    wikidata: str | None
+    actor_type: str | None
+    kind: str
+    group: str | None
+    match: str
+    role: str | None
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    surface: str
+    cue: str
+    cue_kind: str
+    context: str
 
 
 @dataclass(frozen=True)
@@ -143,66 +167,44 @@ def resolve_partials(hits: list[Hit], shorts: list[Hit], people: list[tuple[int,
     return resolved
 
 
-CANDIDATE_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "cue", "cue_kind", "context"]
+def form_indexes(lexicons) -> tuple[FormIndex, FormIndex]:
+    """``(full forms, short forms)`` of a lexicon set's actors."""
+    forms = actor_lexicon(lexicons).forms
+    return FormIndex(forms[forms["kind"] != "short"]), FormIndex(forms[forms["kind"] == "short"])
 
 
-def _roles_on(mentions: pd.DataFrame, roles: pd.DataFrame, published: pd.Series) -> pd.Series:
-    """Role of each mention's actor on its article's publication date."""
-    if mentions.empty:
-        return pd.Series(index=mentions.index, dtype=object)
-    dated = mentions[["actor_id"]].assign(published=mentions["article_id"].map(published), row=range(len(mentions)))
-    joined = dated.merge(roles[["actor_id", "role_en", "start", "end"]], on="actor_id")
-    holds = (joined["start"].isna() | (joined["start"] <= joined["published"])) & \
-            (joined["end"].isna() | (joined["published"] < joined["end"])) & joined["published"].notna()
-    role = joined[holds].drop_duplicates("row").set_index("row")["role_en"]
-    return pd.Series(range(len(mentions)), index=mentions.index).map(role)
+@layer("mentions", assigns={"mentions": Mention, "candidates": Candidate})
+def mentions(view, lexicons, found) -> dict[str, list]:
+    """Mentions and candidates of one article (see module doc)."""
+    lexicon = actor_lexicon(lexicons)
+    full, short = lexicons.derived(form_indexes)
+    text, words = view.text, view.words
+    hits, shorts = find_names(words, full, short)
+    taken = {w: lexicon.info[h.actors[0]][2] for h in hits for w in range(h.first, h.last + 1)}
+    partial = {(h.first, h.last) for h in shorts}
+    spans = [c for c in find_candidates(words, text, taken, candidate_rules(lexicons))
+             if not any(first <= c.first and c.last <= last for first, last in partial)]
+    paragraph_starts = np.array([s for s, _, _ in view.paragraphs], dtype=np.int64)
 
+    def paragraph_of(word: int) -> int:
+        return int(paragraph_starts.searchsorted(words.text_starts[word], side="right"))
 
-def actor_mentions(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragraph_table: pd.DataFrame,
-                   lexicon: tuple | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(mentions, candidates)`` for ``articles`` (see module doc).
-
-    ``lexicon``: ``(actors, roles, forms)`` from :func:`analysis.lexicon.load_lexicon`
-    (the bundled lexicon when None).
-    """
-    actors, roles, forms = lexicon or load_lexicon()
-    full, short = FormIndex(forms[forms["kind"] != "short"]), FormIndex(forms[forms["kind"] == "short"])
-    actor_type = dict(zip(actors["id"], actors["type"]))
-    mention_rows, candidate_rows = [], []
-    paragraph_starts_of = {a: g["start"].to_numpy() for a, g in paragraph_table.groupby("article_id", sort=False)}
-    for article_id, text in articles["text"].items():
-        words = article_words(text)
-        hits, shorts = find_names(words, full, short)
-        taken = {w: actor_type[h.actors[0]] for h in hits for w in range(h.first, h.last + 1)}
-        partial = {(h.first, h.last) for h in shorts}
-        found = [c for c in find_candidates(words, text, taken)
-                 if not any(first <= c[0] and c[1] <= last for first, last in partial)]
-        paragraph_starts = paragraph_starts_of.get(article_id, np.zeros(0, dtype=np.int64))
-
-        def paragraph_of(word: int) -> int:
-            return int(paragraph_starts.searchsorted(words.text_starts[word], side="right"))
-
-        people = [(first, last, tuple(words.words[first:last + 1])) for first, last, *_ in found]
-        resolved = [(h, h.actors[0], h.kind, "variant" if h.generated else "listed") for h in hits]
-        resolved += [(h, who, "name" if who else "unresolved", "partial")
-                     for h, who in resolve_partials(hits, shorts, people, paragraph_of)]
-        for hit, who, kind, how in resolved:
-            start, end = words.span(hit.first, hit.last, hit.clitic)
-            mention_rows.append((article_id, start, end, text[start:end], who, kind, how))
-        for first, last, cue_first, cue_last, cue_kind in found:
-            start, end = words.span(first, last)
-            cue_start, cue_end = words.span(cue_first, cue_last)
-            candidate_rows.append((article_id, start, end, text[start:end], text[cue_start:cue_end], cue_kind))
-    mentions = pd.DataFrame(mention_rows, columns=["article_id", "start", "end", "surface", "actor_id", "kind", "match"])
-    mentions = mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
-    info = actors.set_index("id")
-    mentions["name_en"] = mentions["actor_id"].map(info["name_en"])
-    mentions["wikidata"] = mentions["actor_id"].map(info["wikidata"])
-    mentions["actor_type"] = mentions["actor_id"].map(info["type"])
-    mentions["group"] = mentions["actor_id"].map(info["group"])
-    mentions["role"] = _roles_on(mentions, roles, articles["published"])
-    candidates = pd.DataFrame(candidate_rows, columns=["article_id", "start", "end", "surface", "cue", "cue_kind"])
-    for table in (mentions, candidates):
-        table["sentence_id"] = sentence_ids(table, sentence_table)
-    candidates["context"] = sentence_texts(candidates, sentence_table)
-    return mentions[MENTION_COLUMNS], candidates[CANDIDATE_COLUMNS]
+    people = [(c.first, c.last, tuple(words.words[c.first:c.last + 1])) for c in spans]
+    resolved = [(h, h.actors[0], h.kind, "variant" if h.generated else "listed") for h in hits]
+    resolved += [(h, who, "name" if who else "unresolved", "partial")
+                 for h, who in resolve_partials(hits, shorts, people, paragraph_of)]
+    roles = lexicon.roles_on(view.published)
+    rows = []
+    for hit, who, kind, how in resolved:
+        start, end = words.span(hit.first, hit.last, hit.clitic)
+        name_en, wikidata, actor_type, group = lexicon.info[who] if who else (None, None, None, None)
+        rows.append(Mention(start, end, text[start:end], who, name_en, wikidata, actor_type, kind, group, how,
+                            roles.get(who)))
+    rows.sort(key=lambda m: m.start)
+    candidates = []
+    for c in spans:
+        start, end = words.span(c.first, c.last)
+        cue_start, cue_end = words.span(c.cue_first, c.cue_last)
+        s, e, _ = view.sentences[int(view.sentence_ids([start])[0])]
+        candidates.append(Candidate(start, end, text[start:end], text[cue_start:cue_end], c.cue_kind, text[s:e]))
+    return {"mentions": rows, "candidates": candidates}

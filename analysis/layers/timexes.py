@@ -1,9 +1,10 @@
 """Articles -> temporal expressions (TIMEX3) with values resolved against
 each article's publication date.
 
-``find_timexes(text)`` returns the :class:`Timex` parses of one text (no
-anchor needed); ``resolve(timex, anchor)`` gives its TIMEX3 value;
-``timexes(articles, sentences)`` is the ``tagged.timexes`` layer:
+``find_timexes(text, normalized, offsets, patterns)`` returns the
+:class:`Timex` parses of one text (no anchor needed); ``resolve(timex,
+anchor)`` gives its TIMEX3 value; ``text_timexes(text, published,
+lexicons)`` both for a text outside a corpus. The ``timexes`` layer:
 ``article_id, sentence_id, start, end, surface, type, value, mod,
 granularity, date_start, date_end, resolved, calendar, rule``.
 
@@ -27,17 +28,32 @@ import calendar as gregorian
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from hijridate import Gregorian, Hijri
 
-from .normalization import matching_view
-from .sentences import sentence_ids
-from .timex_patterns import DIGIT, RULES, Patterns, patterns
+from ..lexicons import lexicon_set
+from ..normalization import matching_view
+from ..pipeline import layer
+from ..timex_patterns import DIGIT, RULES, Patterns, time_patterns
+from ..words import text_ends
 
-TIMEX_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "type", "value", "mod", "granularity",
-                 "date_start", "date_end", "resolved", "calendar", "rule"]
+
+class TimexRow(NamedTuple):
+    start: int
+    end: int
+    surface: str
+    type: str
+    value: str
+    mod: str | None
+    granularity: str | None
+    date_start: date | None
+    date_end: date | None
+    resolved: str
+    calendar: str
+    rule: str
+
 DAY_TOKEN = re.compile(rf"{DIGIT}{{1,2}}(?!{DIGIT})|[^\s،\-–]+(?:\s+و?\s*(?:عشر|العشرين|الثلاثين))?")
 UNIT_SPLIT = {"CE": (100, "Y"), "DE": (10, "Y"), "Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN")}
 MOD_THIRD = {"START": 0, "MID": 1, "END": 2}
@@ -271,10 +287,9 @@ def _inside_name(p: Patterns, normalized: str, m: re.Match) -> bool:
                for form in p.values.get("not_today", {}))
 
 
-def find_timexes(text: str, time_words: Path | str | None = None) -> list[Timex]:
-    """Temporal expressions of ``text``, offsets into ``text``, unresolved."""
-    p = patterns(time_words)
-    normalized, offsets = matching_view(text)
+def find_timexes(text: str, normalized: str, offsets, p: Patterns) -> list[Timex]:
+    """Temporal expressions of ``text`` (``normalized``, ``offsets``: its
+    matching view), offsets into ``text``, unresolved."""
     groups = _groups(p, normalized)
     # a match's days stay together: select by the whole match's span
     wholes = [replace(g[0], end=g[-1].end) for g in groups]
@@ -289,7 +304,7 @@ def find_timexes(text: str, time_words: Path | str | None = None) -> list[Timex]
             future = _future_positions(p, normalized) if future is None else future
             ahead = any(t.start - FUTURE_WINDOW <= pos < t.start and "،" not in normalized[pos:t.start] for pos in future)
             t = replace(t, weekday_direction=ON_OR_AFTER if ahead else ON_OR_BEFORE)
-        end = int(offsets[t.end])  # takes in a dropped tatweel or mark (هـ)
+        end = int(text_ends(offsets, [t.end])[0])  # takes in a dropped tatweel or mark (هـ)
         while end > 0 and text[end - 1].isspace():
             end -= 1
         out.append(replace(t, start=int(offsets[t.start]), end=end))
@@ -514,32 +529,26 @@ def _month_or_day(t: Timex, anchor: date | None) -> Resolved:
 
 # ---------------------------------------------------------------- the layer
 
-def article_timexes(text: str, published, time_words: Path | str | None = None) -> pd.DataFrame:
-    """Timexes of one article text resolved against ``published`` (or NaT)."""
-    anchor = None if pd.isna(published) else pd.Timestamp(published).date()
+def _rows(text: str, found: list[Timex], anchor: date | None) -> list[TimexRow]:
     rows = []
-    for t in find_timexes(text, time_words):
+    for t in found:
         r = resolve(t, anchor)
-        rows.append({"start": t.start, "end": t.end, "surface": text[t.start:t.end], "type": t.type,
-                     "value": r.value, "mod": t.mod, "granularity": r.granularity,
-                     "date_start": r.date_start, "date_end": r.date_end, "resolved": r.resolved,
-                     "calendar": t.calendar, "rule": t.rule})
-    return pd.DataFrame(rows, columns=TIMEX_COLUMNS[2:])
+        rows.append(TimexRow(t.start, t.end, text[t.start:t.end], t.type, r.value, t.mod, r.granularity,
+                             r.date_start, r.date_end, r.resolved, t.calendar, t.rule))
+    return rows
 
 
-def timexes(articles: pd.DataFrame, sentence_table: pd.DataFrame,
-            time_words: Path | str | None = None) -> pd.DataFrame:
-    """The ``tagged.timexes`` layer for ``articles`` (columns: module doc)."""
-    parts = []
-    for article_id, row in articles.iterrows():
-        found = article_timexes(row["text"], row["published"], time_words)
-        found.insert(0, "article_id", article_id)
-        parts.append(found)
-    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TIMEX_COLUMNS[:1] + TIMEX_COLUMNS[2:])
-    table = table.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
-    table.insert(1, "sentence_id", sentence_ids(table, sentence_table))
-    for column in ("date_start", "date_end"):
-        table[column] = pd.to_datetime(table[column]).astype("datetime64[ns]")
-    for column in ("start", "end", "sentence_id"):
-        table[column] = table[column].astype("int64")
-    return table[TIMEX_COLUMNS]
+def text_timexes(text: str, published=None, lexicons=None) -> list[TimexRow]:
+    """Timexes of one text resolved against ``published`` (a date, or
+    None/NaT), with the time words of the lexicon folder ``lexicons``."""
+    anchor = None if published is None or pd.isna(published) else pd.Timestamp(published).date()
+    normalized, offsets = matching_view(text)
+    return _rows(text, find_timexes(text, normalized, offsets, time_patterns(lexicon_set(lexicons))), anchor)
+
+
+@layer("timexes", assigns={"timexes": TimexRow},
+       dtypes={"timexes": {"date_start": "datetime64[ns]", "date_end": "datetime64[ns]"}})
+def timexes(view, lexicons, found) -> dict[str, list]:
+    """The timexes of one article, resolved against its publication date."""
+    found_here = find_timexes(view.text, view.normalized, view.offsets, time_patterns(lexicons))
+    return {"timexes": _rows(view.text, found_here, view.published)}

@@ -1,7 +1,5 @@
-"""Articles + mentions -> ``quotes``: who is quoted or cited, saying what.
-
-``quotes(articles, sentences, paragraphs, mentions, candidates, timexes,
-roles)`` is the ``tagged.quotes`` layer, one row per quote:
+"""View + mentions, candidates, timexes -> ``quotes``: who is quoted or
+cited, saying what. One row per quote:
 
 - ``article_id, sentence_id, start, end``: the quoted or reported content
   (a direct quote may run over several sentences of its paragraph);
@@ -26,19 +24,52 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
+from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .cues import CueMatcher
-from .datafiles import file_version, non_empty, one_of, read_table
-from .normalization import matching_view, normalize_for_matching
-from .sentences import sentence_ids
+from ..cues import CueMatcher
+from ..datafiles import non_empty, one_of, read_table
+from ..lexicon import actor_lexicon
+from ..normalization import normalize_for_matching
+from ..pipeline import layer
 
-QUOTE_COLUMNS = ["article_id", "sentence_id", "start", "end", "cue", "kind", "speaker_text", "speaker_actor_id",
-                 "speaker_name_en", "speaker_group", "via", "text"]
+
+class Quote(NamedTuple):
+    start: int
+    end: int
+    cue: str
+    kind: str
+    speaker_text: str
+    speaker_actor_id: str | None
+    speaker_name_en: str | None
+    speaker_group: str
+    via: str
+    text: str
+
+
+class Entity(NamedTuple):
+    """A lexicon actor or a candidate name, in normalized offsets."""
+    start: int
+    end: int
+    actor_id: str | None
+    name_en: str | None
+    type: str
+    group: str | None
+    kind: str
+
+
+class QuoteCues(NamedTuple):
+    verbs: CueMatcher
+    verb_kinds: list[str]
+    according_to: CueMatcher
+    adjuncts: CueMatcher
+    sources: CueMatcher
+    source_groups: list[str]
+
+
 KINDS = ("verb", "participle", "according_to", "adjunct", "source")
 VERB_CLITICS = "(?:و|ف|ول|فل)?"  # وقال، فقال؛ not بنقل or كرأى
 INTRODUCER = re.compile(r"(?<!\w)[بفل]?ان(?:ه|ها|هم|هما|نا|ني)?(?!\w)|:|[«“\"]|(?<!\w)قول(?:ه|ها|هم)(?!\w)")
@@ -75,22 +106,38 @@ class _Quote:
     speaker: Speaker = field(default_factory=Speaker)
 
 
-@lru_cache(maxsize=8)
-def _read(path: str, mtime: float):
+def read_quote_cues(path) -> QuoteCues:
+    """The cue matchers of a quote cue file; a broken line raises
+    DataFileError "file:line: problem"."""
     table = read_table(path, ["cue", "kind", "group", "note"], {"cue": non_empty, "kind": one_of(*KINDS)})
     parts = {kind: table[table["kind"] == kind].reset_index(drop=True) for kind in KINDS}
     speech = pd.concat([parts["verb"], parts["participle"]], ignore_index=True)
-    return (CueMatcher(speech["cue"].tolist(), VERB_CLITICS), speech["kind"].tolist(),
-            CueMatcher(parts["according_to"]["cue"].tolist(), VERB_CLITICS),
-            CueMatcher(parts["adjunct"]["cue"].tolist(), VERB_CLITICS),
-            CueMatcher(parts["source"]["cue"].tolist()), parts["source"]["group"].tolist())
+    return QuoteCues(CueMatcher(speech["cue"].tolist(), VERB_CLITICS), speech["kind"].tolist(),
+                     CueMatcher(parts["according_to"]["cue"].tolist(), VERB_CLITICS),
+                     CueMatcher(parts["adjunct"]["cue"].tolist(), VERB_CLITICS),
+                     CueMatcher(parts["source"]["cue"].tolist()), parts["source"]["group"].tolist())
 
 
-def read_quote_cues(path: Path | str | None = None):
-    """``(verbs, verb_kinds, according_to, adjuncts, sources, source_groups)``
-    from a quote cue file (bundled by default); a broken line raises
-    DataFileError "file:line: problem"."""
-    return _read(*file_version(path, "quote_cues.tsv"))
+class Titles:
+    """Per publication date, ``(title regex, actor_id)`` for the Arabic
+    titles held that day by one actor (all titles whose holder is
+    unambiguous when the date is unknown), longest first; the regex allows
+    the article after a clitic (للرئيس الروسي). Built once per date."""
+
+    def __init__(self, lexicons):
+        self.lexicon = actor_lexicon(lexicons)
+        self._on: dict = {}
+
+    def on(self, day: date | None) -> list[tuple[re.Pattern, str]]:
+        if day not in self._on:
+            held = self.lexicon.held(day)
+            held = held[held["role_ar"].fillna("") != ""]
+            owners = held.groupby("role_ar")["actor_id"].transform("nunique")
+            pairs = sorted({(normalize_for_matching(r.role_ar), r.actor_id) for r in held[owners == 1].itertuples()},
+                           key=lambda p: (-len(p[0]), p))
+            self._on[day] = [(re.compile(rf"(?<!\w)(?:ال|لل|ل)?{re.escape(form[2:] if form.startswith('ال') else form)}(?!\w)"),
+                              actor) for form, actor in pairs]
+        return self._on[day]
 
 
 def _quote_pairs(norm: str, start: int, end: int) -> dict[int, int]:
@@ -114,35 +161,37 @@ def _quote_pairs(norm: str, start: int, end: int) -> dict[int, int]:
 
 
 class _Article:
-    """One article's normalized text with its entities, sentences and
-    paragraphs in normalized offsets."""
+    """One article's view with its entities, sentences and paragraphs in
+    normalized offsets."""
 
-    def __init__(self, text, published, mentions, candidates, timexes, sentences, paragraphs, cues, roles, groups):
-        self.text = text
-        self.norm, self.offsets = matching_view(text)
-        to_norm = lambda values: np.searchsorted(self.offsets, np.asarray(values, dtype=np.int64))  # noqa: E731
-        verbs, self.kinds, self.according, self.adjuncts, self.sources, self.source_groups = cues
-        self.verb_spans = verbs.find(self.norm)
-        self.verb_starts = [s for s, _, _ in self.verb_spans]
-        self.sentence_starts = to_norm(sentences["start"])
-        self.sentence_ends = to_norm(sentences["end"])
-        self.paragraphs = list(zip(to_norm(paragraphs["start"]), to_norm(paragraphs["end"])))
+    def __init__(self, view, found: dict, cues: QuoteCues, titles: list, info: dict):
+        self.view, self.text = view, view.text
+        self.norm, self.offsets = view.normalized, view.offsets
+        to_norm = view.to_normalized
+        self.kinds, self.according, self.adjuncts = cues.verb_kinds, cues.according_to, cues.adjuncts
+        self.sources, self.source_groups = cues.sources, cues.source_groups
+        self.verb_spans = cues.verbs.find(self.norm)
+        self.verb_starts = [m.start for m in self.verb_spans]
+        self.sentence_starts = to_norm([s for s, _, _ in view.sentences])
+        self.sentence_ends = to_norm([e for _, e, _ in view.sentences])
+        self.paragraphs = list(zip(to_norm([s for s, _, _ in view.paragraphs]).tolist(),
+                                   to_norm([e for _, e, _ in view.paragraphs]).tolist()))
         self.pairs = {}  # opening quotation mark -> its closing mark, over all paragraphs
         for start, end in self.paragraphs:
             self.pairs.update(_quote_pairs(self.norm, start, end))
-        self.timex_starts = np.sort(to_norm(timexes["start"]))
-        # entities: (start, end, actor_id, name_en, type, group, kind); candidates are persons without an id
-        starts, ends = to_norm(mentions["start"]), to_norm(mentions["end"] - 1) + 1
-        self.entities = [(int(s), int(e), r.actor_id, r.name_en, r.actor_type, r.group, r.kind)
-                         for s, e, r in zip(starts, ends, mentions.itertuples(index=False))]
-        starts, ends = to_norm(candidates["start"]), to_norm(candidates["end"] - 1) + 1
-        self.entities += [(int(s), int(e), None, None, "PERSON", None, "candidate") for s, e in zip(starts, ends)]
-        self.entities.sort(key=lambda e: e[0])
-        self.roles = roles_on(roles, published)
-        self.groups = groups
+        self.timex_starts = np.sort(to_norm([t.start for t in found["timexes"]]))
+        mentions, candidates = found["mentions"], found["candidates"]
+        starts, ends = to_norm([m.start for m in mentions]).tolist(), to_norm([m.end for m in mentions]).tolist()
+        self.entities = [Entity(s, e, m.actor_id, m.name_en, m.actor_type, m.group, m.kind)
+                         for s, e, m in zip(starts, ends, mentions)]
+        starts, ends = to_norm([c.start for c in candidates]).tolist(), to_norm([c.end for c in candidates]).tolist()
+        self.entities += [Entity(s, e, None, None, "PERSON", None, "candidate") for s, e in zip(starts, ends)]
+        self.entities.sort(key=lambda e: e.start)
+        self.roles = titles
+        self.groups = info
 
     def original(self, start: int, end: int) -> tuple[int, int]:
-        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
+        return self.view.span(start, end)
 
     def surface(self, start: int, end: int) -> str:
         """Original text of a normalized span."""
@@ -173,7 +222,7 @@ class _Article:
     def region_group(self, start: int, end: int) -> str:
         """Group of the first actor or nationality named in a span, else of
         its first source word (خبراء -> experts), else "unidentified"."""
-        named = next((e[5] for e in self.entities if start <= e[0] and e[1] <= end and e[5]), None)
+        named = next((e.group for e in self.entities if start <= e.start and e.end <= end and e.group), None)
         if named:
             return named
         found = self.sources.find(self.norm[start:end])
@@ -181,7 +230,7 @@ class _Article:
 
     def actor(self, entity, text: str, start: int, end: int) -> Speaker:
         """The speaker for an entity (a lexicon actor or a candidate name)."""
-        return Speaker(text, entity[2], entity[3], entity[5] or self.region_group(start, end))
+        return Speaker(text, entity.actor_id, entity.name_en, entity.group or self.region_group(start, end))
 
     def speaker(self, start: int, end: int, short: bool = False) -> Speaker | None:
         """The source named in ``norm[start:end]``, or None if it names none:
@@ -194,11 +243,11 @@ class _Article:
             return None
         text = self.surface(start, end)
         short = short or self.words(start, end) > MAX_SPEAKER_TEXT_WORDS
-        inside = [e for e in self.entities if start <= e[0] and e[1] <= end]
-        head = next((e for e in inside if e[0] == start and e[6] in ("name", "candidate")), None)
-        people = [e for e in inside if e[4] == "PERSON" and e[6] in ("name", "candidate")]
-        appositive = [e for e in people if re.search(r"[،,]\s*$", self.norm[start:e[0]])]
-        named = [e for e in people if e[6] == "name"]
+        inside = [e for e in self.entities if start <= e.start and e.end <= end]
+        head = next((e for e in inside if e.start == start and e.kind in ("name", "candidate")), None)
+        people = [e for e in inside if e.type == "PERSON" and e.kind in ("name", "candidate")]
+        appositive = [e for e in people if re.search(r"[،,]\s*$", self.norm[start:e.start])]
+        named = [e for e in people if e.kind == "name"]
         person = (appositive or named or [None])[0]
         if head or person:
             chosen = head or person
@@ -233,29 +282,11 @@ class _Article:
         if end <= start:
             return None
         long = self.words(start, end) > MAX_CLAUSE_WORDS
-        if any(start <= e[0] and e[1] <= end and e[4] == "PERSON" for e in self.entities):
+        if any(start <= e.start and e.end <= end and e.type == "PERSON" for e in self.entities):
             return self.speaker(start, end, short=long)
         if long or ADJUNCT_START.match(self.norm[start:end]):
             return None
         return self.speaker(start, end)
-
-
-def roles_on(roles: pd.DataFrame, published) -> list[tuple[re.Pattern, str]]:
-    """``(title regex, actor_id)`` for the Arabic titles held on
-    ``published`` by one actor (all titles whose holder is unambiguous when
-    the date is unknown), longest first; the regex allows the article after
-    a clitic (للرئيس الروسي)."""
-    if pd.isna(published):
-        held = roles
-    else:
-        day = pd.Timestamp(published)
-        held = roles[(roles["start"].isna() | (roles["start"] <= day)) & (roles["end"].isna() | (day < roles["end"]))]
-    held = held[held["role_ar"].fillna("") != ""]
-    owners = held.groupby("role_ar")["actor_id"].transform("nunique")
-    pairs = sorted({(normalize_for_matching(r.role_ar), r.actor_id) for r in held[owners == 1].itertuples()},
-                   key=lambda p: (-len(p[0]), p))
-    return [(re.compile(rf"(?<!\w)(?:ال|لل|ل)?{re.escape(form[2:] if form.startswith('ال') else form)}(?!\w)"), actor)
-            for form, actor in pairs]
 
 
 def _content(a: _Article, at: int, sentence_end: int, paragraph_end: int):
@@ -330,10 +361,10 @@ def _according_quote(a: _Article, cue_start: int, cue_end: int) -> _Quote | None
     region_start += what.end() if what else 0
     stop = SOURCE_END.search(a.norm, region_start, sentence_end)
     while stop and stop.group() in "،,":
-        person = next((e for e in a.entities if e[4] == "PERSON" and 0 <= e[0] - stop.end() <= 1), None)
+        person = next((e for e in a.entities if e.type == "PERSON" and 0 <= e.start - stop.end() <= 1), None)
         if person is None:
             break
-        stop = SOURCE_END.search(a.norm, person[1], sentence_end)
+        stop = SOURCE_END.search(a.norm, person.end, sentence_end)
     region_end = stop.start() if stop else sentence_end
     speaker = a.speaker(region_start, region_end)
     if speaker is None or speaker.actor_id is None and speaker.group == "unidentified":  # حسب الحاجة
@@ -354,11 +385,11 @@ def _pull_quotes(a: _Article) -> list[_Quote]:
     """Paragraphs opening "Name: ..." (a person named, then a colon)."""
     found = []
     for start, end in a.paragraphs:
-        entity = next((e for e in a.entities if e[0] == start and e[4] == "PERSON"), None)
-        colon = re.match(r"\s*:\s*", a.norm[entity[1]:end]) if entity else None
-        if colon and end - (entity[1] + colon.end()) >= 3:
-            name = a.surface(entity[0], entity[1])
-            found.append(_Quote(entity[1] + colon.end(), end, (entity[1], entity[1] + colon.end()), "direct",
+        entity = next((e for e in a.entities if e.start == start and e.type == "PERSON"), None)
+        colon = re.match(r"\s*:\s*", a.norm[entity.end:end]) if entity else None
+        if colon and end - (entity.end + colon.end()) >= 3:
+            name = a.surface(entity.start, entity.end)
+            found.append(_Quote(entity.end + colon.end(), end, (entity.end, entity.end + colon.end()), "direct",
                                 a.actor(entity, name, *entity[:2])))
     return found
 
@@ -393,31 +424,19 @@ def _article_quotes(a: _Article) -> list[_Quote]:
     return sorted((q for q in found if q.end - q.start >= 3), key=lambda q: q.start)
 
 
-def quotes(articles: pd.DataFrame, sentence_table: pd.DataFrame, paragraph_table: pd.DataFrame,
-           mentions: pd.DataFrame, candidates: pd.DataFrame, timexes: pd.DataFrame, actors: pd.DataFrame,
-           roles: pd.DataFrame, path: Path | str | None = None) -> pd.DataFrame:
-    """The ``tagged.quotes`` layer (columns: module doc). ``actors`` and
-    ``roles``: the lexicon tables of :func:`analysis.lexicon.load_lexicon`."""
-    cues = read_quote_cues(path)
-    groups = {r.id: (r.name_en, r.group) for r in actors.itertuples()}
-    by_article = {name: dict(tuple(frame.groupby("article_id", sort=False)))
-                  for name, frame in (("mentions", mentions), ("candidates", candidates), ("timexes", timexes),
-                                      ("sentences", sentence_table), ("paragraphs", paragraph_table))}
-    empty = {name: frame.iloc[:0] for name, frame in (("mentions", mentions), ("candidates", candidates),
-                                                       ("timexes", timexes))}
+@layer("quotes", assigns={"quotes": Quote}, requires=("mentions", "candidates", "timexes"))
+def quotes(view, lexicons, found) -> dict[str, list]:
+    """The quotes of one article (see module doc)."""
+    if not view.sentences:
+        return {"quotes": []}
+    lexicon = actor_lexicon(lexicons)
+    info = {actor_id: (name_en, group) for actor_id, (name_en, _, _, group) in lexicon.info.items()}
+    a = _Article(view, found, lexicons.parsed(read_quote_cues, "quote_cues.tsv"),
+                 lexicons.derived(Titles).on(view.published), info)
     rows = []
-    for article_id, row in articles.iterrows():
-        if article_id not in by_article["sentences"]:
-            continue
-        parts = {name: by_article[name].get(article_id, empty.get(name)) for name in by_article}
-        a = _Article(row["text"], row["published"], parts["mentions"], parts["candidates"], parts["timexes"],
-                     parts["sentences"], parts["paragraphs"], cues, roles, groups)
-        for q in _article_quotes(a):
-            start, end = a.original(q.start, q.end)
-            cue = a.surface(*q.cue)
-            s = q.speaker
-            rows.append((article_id, start, end, cue, q.kind, s.text,
-                         s.actor_id, s.name_en, s.group, s.via, row["text"][start:end]))
-    table = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "sentence_id"])
-    table.insert(1, "sentence_id", sentence_ids(table, sentence_table))
-    return table[QUOTE_COLUMNS]
+    for q in _article_quotes(a):
+        start, end = a.original(q.start, q.end)
+        s = q.speaker
+        rows.append(Quote(start, end, a.surface(*q.cue), q.kind, s.text, s.actor_id, s.name_en, s.group, s.via,
+                          view.text[start:end]))
+    return {"quotes": rows}

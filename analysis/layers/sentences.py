@@ -1,0 +1,51 @@
+"""View -> the ``paragraphs`` and ``sentences`` tables.
+
+``paragraphs``: ``article_id, paragraph_id, start, end, kind, text`` (kind:
+``title``, ``heading`` or ``body``, see :mod:`analysis.segmentation`).
+``sentences``: ``article_id, sentence_id, paragraph_id, start, end, text,
+normalized`` (``sentence_id`` numbers the article's sentences from 0;
+``normalized`` is the text in the matching form of :mod:`analysis.normalization`). For every row
+``article_text[start:end] == text``.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+
+from ..pipeline import layer
+
+
+class Paragraph(NamedTuple):
+    paragraph_id: int
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+class Sentence(NamedTuple):
+    paragraph_id: int
+    start: int
+    end: int
+    text: str
+    normalized: str  # the sentence in the matching form (searching, comparing)
+
+
+@layer("sentences", assigns={"paragraphs": Paragraph, "sentences": Sentence},
+       dtypes={"paragraphs": {"kind": "string", "text": "string"},
+               "sentences": {"text": "string", "normalized": "string"}}, unkeyed=("paragraphs",))
+def sentence_rows(view, lexicons, found) -> dict[str, list]:
+    """The view's paragraphs and sentences as rows (``sentence_id`` is the
+    sentence's number in the article)."""
+    text, normalized = view.text, view.normalized
+    bounds = view.to_normalized([position for s, e, _ in view.sentences for position in (s, e)]).tolist()
+    return {"paragraphs": [Paragraph(i, s, e, k, text[s:e]) for i, (s, e, k) in enumerate(view.paragraphs)],
+            "sentences": [Sentence(p, s, e, text[s:e], normalized[bounds[2 * i]:bounds[2 * i + 1]])
+                          for i, (s, e, p) in enumerate(view.sentences)]}
+
+
+def sentence_texts(table: pd.DataFrame, sentence_table: pd.DataFrame) -> list[str]:
+    """Text of the sentence named by each row's ``article_id, sentence_id``."""
+    text = sentence_table.set_index(["article_id", "sentence_id"])["text"]
+    return [text.get((a, s), "") for a, s in zip(table["article_id"], table["sentence_id"])]

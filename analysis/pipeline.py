@@ -1,0 +1,193 @@
+"""Articles -> :class:`Tagged`: every registered layer run over one view per
+article.
+
+A layer is a function registered with :func:`layer`, in the spirit of
+spaCy's components: its ``name``, the tables it ``requires`` (made by other
+layers) and the tables it ``assigns``, each with the ``NamedTuple`` type of
+its rows. An article layer is called once per article as ``function(view,
+lexicons, found)``: ``view`` is the article's :class:`~analysis.view.ArticleView`,
+``lexicons`` the :class:`~analysis.lexicons.LexiconSet`, ``found`` the rows
+the earlier layers produced for this article (table -> list of rows); it
+returns ``{table: [rows]}``. A corpus layer (``scope="corpus"``) is called
+once as ``function(tables, articles, lexicons)`` and returns ``{table:
+DataFrame}`` (shared passages compare articles with each other).
+
+The layers live in :mod:`analysis.layers`, one module per table; adding one
+is one module with one registration. :func:`tag` runs the chosen layers and
+their requirements in dependency order and does the bookkeeping once for
+all of them: ``article_id`` (string dtype) first, ``sentence_id`` (int64,
+the sentence the row's ``start`` lies in) second, ``start``/``end`` int64,
+then the row's fields in order, with the layer's declared dtypes.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from .errors import SelectionError
+from .lexicons import LexiconSet, lexicon_set
+
+KEY_DTYPES = {"article_id": "string", "sentence_id": "int64", "paragraph_id": "int64", "start": "int64",
+              "end": "int64"}
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    function: Callable
+    assigns: dict[str, type]
+    requires: tuple[str, ...] = ()
+    dtypes: dict[str, dict[str, str]] = field(default_factory=dict)
+    unkeyed: tuple[str, ...] = ()      # tables without a sentence_id
+    scope: str = "article"
+
+    def columns(self, table: str) -> list[str]:
+        """Column order of one of the layer's tables."""
+        fields = list(self.assigns[table]._fields)
+        keys = ["article_id"] + ([] if table in self.unkeyed or "sentence_id" in fields else ["sentence_id"])
+        return keys + fields
+
+
+LAYERS: dict[str, Layer] = {}
+
+
+def layer(name: str, assigns: dict[str, type], requires: tuple[str, ...] = (), dtypes=None,
+          unkeyed: tuple[str, ...] = (), scope: str = "article") -> Callable:
+    """Register the decorated function as the layer ``name`` (see module doc)."""
+    def register(function: Callable) -> Callable:
+        LAYERS[name] = Layer(name, function, assigns, tuple(requires), dtypes or {}, tuple(unkeyed), scope)
+        return function
+    return register
+
+
+def registered() -> dict[str, Layer]:
+    """Every layer of :mod:`analysis.layers`, by name."""
+    from . import layers
+    for module in pkgutil.iter_modules(layers.__path__):
+        importlib.import_module(f"{layers.__name__}.{module.name}")
+    return LAYERS
+
+
+def producers() -> dict[str, Layer]:
+    """Table name -> the layer that assigns it."""
+    return {table: spec for spec in registered().values() for table in spec.assigns}
+
+
+def plan(names: list[str] | tuple[str, ...] | None = None) -> list[Layer]:
+    """The layers to run for ``names`` (layer or table names; all when
+    None), requirements first. An unknown name raises SelectionError."""
+    every, by_table = registered(), producers()
+    wanted = sorted(every) if names is None else list(names)
+    unknown = [n for n in wanted if n not in every and n not in by_table]
+    if unknown:
+        raise SelectionError("layer(s)", unknown, sorted(set(every) | set(by_table)))
+    order: list[Layer] = []
+
+    def visit(spec: Layer, path: tuple[str, ...]) -> None:
+        if spec in order:
+            return
+        if spec.name in path:
+            raise ValueError(f"layer requirements form a cycle: {' -> '.join(path + (spec.name,))}")
+        for table in spec.requires:
+            visit(by_table[table], path + (spec.name,))
+        order.append(spec)
+
+    for name in wanted:
+        visit(every.get(name) or by_table[name], ())
+    return order
+
+
+class Tagged:
+    """The tagged corpus: ``articles``, the ``lexicons`` used, and one
+    DataFrame per table as an attribute (``tagged.mentions``)."""
+
+    def __init__(self, articles: pd.DataFrame, tables: dict[str, pd.DataFrame], lexicons: LexiconSet):
+        self.articles, self.tables, self.lexicons = articles, dict(tables), lexicons
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        if name in producers():
+            raise AttributeError(f"table '{name}' was not tagged: tag(articles, layers=[..., '{name}'])")
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name} {len(table)}" for name, table in self.tables.items())
+        return f"Tagged({len(self.articles)} articles: {sizes})"
+
+    def select(self, articles: pd.DataFrame) -> Tagged:
+        """The same store restricted to ``articles`` (a selection of ``self.articles``)."""
+        keep = set(articles.index)
+        tables = {name: table[table["article_id"].isin(keep)].reset_index(drop=True) if "article_id" in table else table
+                  for name, table in self.tables.items()}
+        return Tagged(articles, tables, self.lexicons)
+
+    def save(self, folder: Path | str) -> Path:
+        """Write the store (see :mod:`analysis.store`); returns the folder."""
+        from .store import save_store
+        return save_store(self, folder)
+
+    @classmethod
+    def open(cls, folder: Path | str, corpus: Path | str | None = None, manifest: Path | str | None = None,
+             lexicons: Path | str | LexiconSet | None = None) -> Tagged:
+        """Read a store; refuse it (StoreError) when it was tagged from
+        another ``corpus`` or with other ``lexicons`` than those given."""
+        from .store import open_store
+        return open_store(folder, corpus=corpus, manifest=manifest, lexicons=lexicons)
+
+
+def _published(articles: pd.DataFrame) -> list[date | None]:
+    if "published" not in articles:
+        return [None] * len(articles)
+    return [None if pd.isna(p) else pd.Timestamp(p).date() for p in articles["published"]]
+
+
+def _frame(spec: Layer, table: str, rows: list, article_ids: list, sentence_ids: list) -> pd.DataFrame:
+    """Rows of one table -> its DataFrame with keys, column order and dtypes."""
+    fields = list(spec.assigns[table]._fields)
+    frame = pd.DataFrame(rows, columns=fields) if rows else pd.DataFrame({f: pd.Series(dtype=object) for f in fields})
+    frame.insert(0, "article_id", pd.array(article_ids, dtype="string"))
+    if "sentence_id" in spec.columns(table) and "sentence_id" not in fields:
+        frame.insert(1, "sentence_id", np.asarray(sentence_ids, dtype=np.int64))
+    dtypes = {c: t for c, t in KEY_DTYPES.items() if c in frame} | spec.dtypes.get(table, {})
+    return frame.astype(dtypes)[spec.columns(table)]
+
+
+def tag(articles: pd.DataFrame, layers: list[str] | tuple[str, ...] | None = None,
+        lexicons: Path | str | LexiconSet | None = None) -> Tagged:
+    """Tag ``articles`` (the output of ``load_corpus``: ``text``, and
+    ``title``/``published`` when known) with the ``layers`` named (layer or
+    table names, their requirements too; all layers when None), reading the
+    lexicon folder ``lexicons`` (files it lacks: the bundled ones)."""
+    from .view import article_view
+    lexicons = lexicon_set(lexicons)
+    chosen = plan(layers)
+    per_article = [spec for spec in chosen if spec.scope == "article"]
+    collected = {table: ([], [], []) for spec in per_article for table in spec.assigns}
+    titles = articles["title"].tolist() if "title" in articles else [None] * len(articles)
+    for article_id, text, title, published in zip(articles.index.tolist(), articles["text"].tolist(), titles,
+                                                  _published(articles)):
+        view = article_view(article_id, text, title, published, lexicons)
+        found: dict[str, list] = {}
+        for spec in per_article:
+            found.update(spec.function(view, lexicons, found))
+        for table, rows in found.items():
+            all_rows, ids, sentence_ids = collected[table]
+            all_rows += rows
+            ids += [article_id] * len(rows)
+            if rows and hasattr(rows[0], "start"):
+                sentence_ids += view.sentence_ids([r.start for r in rows]).tolist()
+    producer = producers()
+    tables = {table: _frame(producer[table], table, *parts) for table, parts in collected.items()}
+    for spec in chosen:
+        if spec.scope == "corpus":
+            tables.update(spec.function(tables, articles, lexicons))
+    return Tagged(articles, tables, lexicons)
