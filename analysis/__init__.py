@@ -12,13 +12,15 @@ reading of each article), :mod:`analysis.layers` (one module per table),
 (``tag``), :mod:`analysis.store` (Parquet), then the presentation modules
 and :mod:`analysis.report` (the notebook runner).
 """
+__version__ = "0.2.0"  # recorded in every store; a store of another version is tagged again
+
 from .corpus import LoadWarning, load_corpus
 from .errors import (AnalysisError, CorpusError, DataFileError, ManifestError, ReportError, SelectionError,
                      StoreError)
 from .lexicons import LexiconSet, lexicon_set
 from .pipeline import Tagged, tag
+from .store import open_or_tag
 
-__version__ = "0.2.0"
-__all__ = ["load_corpus", "tag", "Tagged", "lexicon_set", "LexiconSet", "AnalysisError", "CorpusError",
+__all__ = ["load_corpus", "tag", "Tagged", "open_or_tag", "lexicon_set", "LexiconSet", "AnalysisError", "CorpusError",
            "LoadWarning", "DataFileError", "ManifestError", "ReportError", "SelectionError", "StoreError",
            "__version__"]

@@ -1,10 +1,13 @@
-"""Command line: ``python -m analysis report --corpus DIR --out DIR``."""
+"""Command line: ``python -m analysis report --corpus DIR --out DIR`` and
+``python -m analysis tag --corpus SRC --out STORE``."""
 from __future__ import annotations
 
 import argparse
 import sys
+import time
+import warnings
 
-from .report import ReportError, run_reports
+from .errors import AnalysisError
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -14,27 +17,62 @@ def _pair(text: str) -> tuple[str, str]:
     return name.strip(), value
 
 
+def _report(args) -> int:
+    from .report import run_reports
+    results = run_reports(args.corpus, args.out, only=args.only, parameters=dict(args.parameter),
+                          run_date=args.run_date, with_code=args.with_code,
+                          progress=lambda line: print(line, flush=True))
+    for row in results.itertuples():
+        print(f"{row.status:6} {row.notebook}" + (f"  ({row.error})" if row.error else ""))
+    print(f"index: {results.attrs['index'].resolve()}")
+    return 1 if (results["status"] != "ok").any() else 0
+
+
+def _tag(args) -> int:
+    from .corpus import LoadWarning, load_corpus
+    from .pipeline import tag
+    began = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LoadWarning)
+        articles = load_corpus(args.corpus, manifest=args.manifest, lexicons=args.lexicons)
+    for warning in caught:
+        print(warning.message, file=sys.stderr)
+    print(f"loaded {len(articles)} articles in {time.perf_counter() - began:.1f} s", flush=True)
+    began = time.perf_counter()
+    tagged = tag(articles, layers=args.layers, lexicons=args.lexicons)
+    seconds = time.perf_counter() - began
+    chars = int(articles["text"].str.len().sum()) if len(articles) else 0
+    print(f"tagged {chars:,} characters in {seconds:.1f} s ({chars / max(seconds, 1e-9):,.0f} chars/s)")
+    store = tagged.save(args.out)
+    for name, table in tagged.tables.items():
+        print(f"  {name:12} {len(table):>10,} rows")
+    print(f"store: {store.resolve()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Arabic news analysis toolkit.")
     commands = parser.add_subparsers(dest="command", required=True)
-    report = commands.add_parser("report", help="run every notebook on a corpus and write HTML reports")
+    report = commands.add_parser("report", help="tag a corpus once, run every notebook on it, write HTML reports")
     report.add_argument("--corpus", required=True, help="folder of .txt articles, a .txt file or a table")
-    report.add_argument("--out", required=True, help="folder for the executed notebooks and HTML pages")
+    report.add_argument("--out", required=True, help="folder for the store, the executed notebooks and HTML pages")
     report.add_argument("--run-date", help="date recorded in the reports (YYYY-MM-DD; default today)")
     report.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks (e.g. 01)")
     report.add_argument("--with-code", action="store_true", help="include the code in the HTML pages")
     report.add_argument("-p", "--parameter", action="append", type=_pair, default=[], metavar="NAME=VALUE",
                         help="notebook parameter (repeatable); lists and numbers as JSON")
+    store = commands.add_parser("tag", help="tag a corpus into a store (Parquet per layer)")
+    store.add_argument("--corpus", required=True, help="folder of .txt articles, a .txt file or a table")
+    store.add_argument("--out", required=True, help="store folder to write (replaced if it holds a store)")
+    store.add_argument("--manifest", help="CSV or JSONL manifest (default: metadata.csv in the corpus folder)")
+    store.add_argument("--lexicons", help="folder of your lexicon files (missing ones: the bundled defaults)")
+    store.add_argument("--layers", nargs="+", metavar="LAYER", help="only these layers (and what they need)")
+    store.add_argument("--engine", choices=["pandas"], default="pandas", help="how to run the layers")
     args = parser.parse_args(argv)
     try:
-        results = run_reports(args.corpus, args.out, only=args.only, parameters=dict(args.parameter),
-                              run_date=args.run_date, with_code=args.with_code)
-    except ReportError as err:
+        return _report(args) if args.command == "report" else _tag(args)
+    except (AnalysisError, FileNotFoundError) as err:
         parser.exit(2, f"error: {err}\n")
-    for row in results.itertuples():
-        print(f"{row.status:6} {row.notebook}" + (f"  ({row.error})" if row.error else ""))
-    print(f"index: {results.attrs['index'].resolve()}")
-    return 1 if (results["status"] != "ok").any() else 0
 
 
 if __name__ == "__main__":

@@ -269,6 +269,8 @@ def load_corpus(
     articles = _frame(rows)
     load_report = pd.DataFrame(report, columns=REPORT_COLUMNS).astype("string")
     articles.attrs["load_report"] = load_report
+    articles.attrs["source"] = {"path": str(source.resolve()),
+                                "manifest": str(manifest_path.resolve()) if manifest_path else None}
     _announce(source, load_report, strict)
     return articles
 

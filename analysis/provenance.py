@@ -1,56 +1,28 @@
 """Inputs of a report run -> its provenance record, shown on every page.
 
-``provenance(corpus, manifest, run_date)`` returns a JSON-ready dict:
+``provenance(run_date, corpus, manifest, tagged)`` returns a JSON-ready dict,
+read from the tagged corpus (the store), never from a second load:
 ``run_date``; ``corpus`` (path, input ``files``, a ``sha256`` over every
 input file's relative path and bytes, manifest included, and a summary:
 ``articles``, ``outlets`` with their article counts, ``first_published``,
-``last_published``, ``undated``); ``load_report`` (inputs per status); ``data_files`` (every
-bundled word list with its sha256); ``versions`` (this package, Python and
+``last_published``, ``undated``); ``load_report`` (inputs per status, or
+the error that stopped loading); ``data_files`` (every file of the lexicon
+set, bundled or the analyst's, with its sha256); ``versions`` (this package, Python and
 the libraries that shape the results). ``with_parameters`` adds one
 notebook's parameters and the hashes of the analyst files they name.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
-import warnings
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
-from .corpus import load_corpus
-from .datafiles import DATA_DIR
+from .fingerprints import corpus_files, corpus_sha256, file_sha256
+from .lexicons import lexicon_set
 
-LIBRARIES = ("pandas", "numpy", "matplotlib", "camel-tools", "papermill", "nbconvert")
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def corpus_files(corpus: Path, manifest: Path | None = None) -> list[tuple[str, Path]]:
-    """(name, path) of every input file: the corpus file or the files under
-    the corpus folder (sorted), then a manifest kept outside it."""
-    files = [(str(p.relative_to(corpus)), p) for p in sorted(corpus.rglob("*")) if p.is_file()] \
-        if corpus.is_dir() else [(corpus.name, corpus)]
-    if manifest is not None and manifest.resolve() not in {p.resolve() for _, p in files}:
-        files.append((f"manifest:{manifest.name}", manifest))
-    return files
-
-
-def corpus_sha256(files: list[tuple[str, Path]]) -> str:
-    """One sha256 over the names and contents of ``files``: any added,
-    removed, renamed or edited input changes it."""
-    digest = hashlib.sha256()
-    for name, path in files:
-        digest.update(name.encode("utf-8") + b"\0" + file_sha256(path).encode("ascii") + b"\0")
-    return digest.hexdigest()
+LIBRARIES = ("pandas", "numpy", "matplotlib", "camel-tools", "papermill", "nbconvert", "fastparquet")
 
 
 def _versions() -> dict[str, str]:
@@ -75,23 +47,19 @@ def _summary(articles) -> dict:
             "undated": int(articles["published"].isna().sum())}
 
 
-def provenance(corpus: Path, manifest: Path | None, run_date: str) -> dict:
-    """The run-wide record described in the module docstring."""
+def provenance(run_date: str, corpus: Path, manifest: Path | None = None, tagged=None, error: str = "") -> dict:
+    """The run-wide record described in the module docstring; ``error``:
+    why there is no ``tagged`` corpus."""
     files = corpus_files(corpus, manifest)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            articles = load_corpus(corpus, manifest=manifest)
-        counts = articles.attrs["load_report"]["status"].value_counts()
+    if tagged is not None:
+        counts = tagged.articles.attrs["load_report"]["status"].value_counts()
         load_report = {status: int(counts.get(status, 0)) for status in ("loaded", "warning", "skipped")}
-        summary = _summary(articles)
-    except (ValueError, OSError) as err:
-        load_report, summary = {"error": f"{type(err).__name__}: {err}"}, _summary(None)
-    bundled = [{"file": p.name, "source": "bundled", "sha256": file_sha256(p)}
-               for p in sorted(DATA_DIR.glob("*.tsv"))]
+        summary, lexicons = _summary(tagged.articles), tagged.lexicons
+    else:
+        load_report, summary, lexicons = {"error": error}, _summary(None), lexicon_set(None)
     return {"run_date": run_date,
             "corpus": {"path": str(corpus), "files": len(files), "sha256": corpus_sha256(files), **summary},
-            "load_report": load_report, "data_files": bundled, "versions": _versions()}
+            "load_report": load_report, "data_files": lexicons.files(), "versions": _versions()}
 
 
 def with_parameters(record: dict, parameters: dict, corpus_parameter: str = "corpus") -> dict:
@@ -99,6 +67,7 @@ def with_parameters(record: dict, parameters: dict, corpus_parameter: str = "cor
     readable) and a data-file row for each parameter that names a file."""
     named_files = [{"file": str(value), "source": f"parameter {name}", "sha256": file_sha256(Path(value))}
                    for name, value in sorted(parameters.items())
-                   if name != corpus_parameter and isinstance(value, str) and value and Path(value).is_file()]
+                   if name not in (corpus_parameter, "tagged") and isinstance(value, str) and value
+                   and Path(value).is_file()]
     return {**record, "data_files": named_files + record["data_files"],
             "parameters": {name: json.dumps(value, ensure_ascii=False) for name, value in sorted(parameters.items())}}

@@ -1,8 +1,10 @@
 """Notebooks + corpus -> executed notebooks and HTML reports.
 
-``run_reports(corpus, out)`` executes every notebook of ``notebooks/`` with
-papermill (parameters checked first against each notebook's ``parameters``
-cell), writes ``out/<name>.ipynb`` and ``out/<name>.html`` (code hidden
+``run_reports(corpus, out)`` loads and tags the corpus once into the store
+``out/store`` (or opens the store given as ``-p tagged=``), executes every
+notebook of ``notebooks/`` with papermill on that store (parameters
+checked first against each notebook's ``parameters`` cell; kernels run in
+``out``), writes ``out/<name>.ipynb`` and ``out/<name>.html`` (code hidden
 unless ``with_code``; the run's provenance on every page) and
 ``out/index.html``, and returns one row per notebook: ``notebook, title,
 status, html, error``. Timings and other run-to-run noise are removed so the
@@ -14,6 +16,8 @@ from __future__ import annotations
 import ast
 import json
 import os
+import time
+import warnings
 from pathlib import Path
 
 import jinja2
@@ -22,12 +26,15 @@ import pandas as pd
 import papermill
 from nbconvert import HTMLExporter
 
-from .errors import ReportError
+from .corpus import load_corpus
+from .errors import AnalysisError, ReportError
+from .pipeline import Tagged, tag
 from .provenance import provenance, with_parameters
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VOLATILE_METADATA = ("start_time", "end_time", "duration", "execution")
+STORE = "store"  # the run's tagged store, inside the report folder
 
 
 def notebooks(directory: Path = NOTEBOOK_DIR, only: list[str] | None = None) -> list[Path]:
@@ -126,7 +133,7 @@ def run_notebook(path: Path, out: Path, parameters: dict, record: dict, with_cod
     executed = out / path.name
     error = ""
     try:
-        papermill.execute_notebook(str(path), str(executed), parameters=parameters, cwd=str(path.parent),
+        papermill.execute_notebook(str(path), str(executed), parameters=parameters, cwd=str(out),
                                    progress_bar=False, kernel_name="python3")
     except papermill.PapermillExecutionError as err:
         error = f"{err.ename}: {err.evalue}"
@@ -164,22 +171,52 @@ def point_latest(out: Path, run_date: str) -> Path | None:
     return latest
 
 
+def tag_once(corpus: Path, out: Path, checked: dict) -> tuple[Tagged | None, str, str]:
+    """Load and tag ``corpus`` once into ``out/store`` (or open the store
+    the ``tagged`` parameter names): ``(tagged, store parameter, error)``."""
+    manifest, lexicons = checked.get("manifest") or None, checked.get("lexicons") or None
+    try:
+        if checked.get("tagged"):
+            return Tagged.open(checked["tagged"], corpus=corpus, manifest=manifest, lexicons=lexicons or ""), \
+                checked["tagged"], ""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # notebook 01 shows the load report
+            tagged = tag(load_corpus(corpus, manifest=manifest, lexicons=lexicons), lexicons=lexicons)
+        tagged.save(out / STORE)
+        return tagged, STORE, ""
+    except (AnalysisError, OSError) as err:
+        return None, "", f"{type(err).__name__}: {err}"
+
+
 def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = None,
                 parameters: dict[str, str] | None = None, run_date: str | None = None,
-                with_code: bool = False, notebook_dir: Path = NOTEBOOK_DIR) -> pd.DataFrame:
-    """Run the notebooks on ``corpus`` into ``out``; see the module docstring."""
+                with_code: bool = False, notebook_dir: Path = NOTEBOOK_DIR, progress=None) -> pd.DataFrame:
+    """Run the notebooks on ``corpus`` into ``out``; see the module docstring.
+    ``progress``: called with a line of text as each step starts and ends."""
     corpus, out = Path(corpus).resolve(), Path(out)
     if not corpus.exists():
         raise ReportError(f"corpus not found: {corpus}")
+    say = progress or (lambda line: None)
     run_date = run_date or pd.Timestamp.today().strftime("%Y-%m-%d")
     given = {**(parameters or {}), "corpus": str(corpus)}
     planned = plan(notebooks(notebook_dir, only), given)
-    manifest = next((checked["manifest"] for checked, _ in planned.values() if checked.get("manifest")), None)
-    record = provenance(corpus, Path(manifest) if manifest else None, run_date)
+    shared = {name: value for checked, _ in planned.values() for name, value in checked.items()}
     out.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    say("tagging the corpus once")
+    tagged, store, error = tag_once(corpus, out, shared)
+    say(f"tagged in {time.perf_counter() - began:.1f} s" + (f" ({error})" if error else ""))
+    manifest = shared.get("manifest")
+    record = provenance(run_date, corpus, Path(manifest) if manifest else None, tagged, error)
     os.environ.setdefault("PYTHONHASHSEED", "0")  # inherited by the kernels
-    rows = [run_notebook(path, out, checked, with_parameters(record, full), with_code)
-            for path, (checked, full) in planned.items()]
+    rows = []
+    for path, (checked, full) in planned.items():
+        began = time.perf_counter()
+        say(f"running {path.stem}")
+        if store and "tagged" in full:
+            checked, full = {**checked, "tagged": store}, {**full, "tagged": store}
+        rows.append(run_notebook(path, out, checked, with_parameters(record, full), with_code))
+        say(f"{rows[-1]['status']} {path.stem} in {time.perf_counter() - began:.1f} s")
     results = pd.DataFrame(rows, columns=["notebook", "title", "status", "html", "error"])
     given_record = with_parameters(record, {name: value for checked, _ in planned.values()
                                             for name, value in checked.items()})

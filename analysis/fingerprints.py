@@ -1,0 +1,53 @@
+"""Inputs -> sha256 fingerprints that tell two runs on the same inputs from
+two runs on different ones.
+
+``corpus_sha256(corpus_files(corpus, manifest))``: one hash over every input
+file's relative path and bytes (any added, removed, renamed or edited file
+changes it). ``articles_sha256(articles)``: one hash over what was tagged
+(ids, outlet, title, date, url, text), whatever it was read from.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+FINGERPRINTED = ("outlet", "title", "published", "url", "text")
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def corpus_files(corpus: Path, manifest: Path | None = None) -> list[tuple[str, Path]]:
+    """(name, path) of every input file: the corpus file or the files under
+    the corpus folder (sorted), then a manifest kept outside it."""
+    files = [(str(p.relative_to(corpus)), p) for p in sorted(corpus.rglob("*")) if p.is_file()] \
+        if corpus.is_dir() else [(corpus.name, corpus)]
+    if manifest is not None and manifest.resolve() not in {p.resolve() for _, p in files}:
+        files.append((f"manifest:{manifest.name}", manifest))
+    return files
+
+
+def corpus_sha256(files: list[tuple[str, Path]]) -> str:
+    """One sha256 over the names and contents of ``files``."""
+    digest = hashlib.sha256()
+    for name, path in files:
+        digest.update(name.encode("utf-8") + b"\0" + file_sha256(path).encode("ascii") + b"\0")
+    return digest.hexdigest()
+
+
+def articles_sha256(articles: pd.DataFrame) -> str:
+    """One sha256 over the articles' ids and the columns that tagging reads."""
+    digest = hashlib.sha256()
+    columns = [articles[c].astype(object).where(articles[c].notna(), None).tolist() if c in articles
+               else [None] * len(articles) for c in FINGERPRINTED]
+    for article_id, *values in zip(articles.index.tolist(), *columns):
+        digest.update(repr((article_id, *map(str, values))).encode("utf-8") + b"\0")
+    return digest.hexdigest()
