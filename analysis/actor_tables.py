@@ -10,7 +10,7 @@ import pandas as pd
 
 from .errors import SelectionError
 from .overview import word_counts
-from .sentences import sentence_texts
+from .layers.sentences import sentence_texts
 
 
 def actor_ids(actors, mentions: pd.DataFrame) -> list[str]:

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .frames import FRAMES
+from .layers.frames import FRAMES
 
 
 def plot_frame_profiles(shares: pd.DataFrame, label=str):

@@ -124,10 +124,14 @@ class Tagged:
         return f"Tagged({len(self.articles)} articles: {sizes})"
 
     def select(self, articles: pd.DataFrame) -> Tagged:
-        """The same store restricted to ``articles`` (a selection of ``self.articles``)."""
+        """The tables restricted to ``articles`` (a selection of ``self.articles``)."""
         keep = set(articles.index)
-        tables = {name: table[table["article_id"].isin(keep)].reset_index(drop=True) if "article_id" in table else table
-                  for name, table in self.tables.items()}
+        tables = {}
+        for name, table in self.tables.items():
+            rows = table["article_id"].isin(keep)
+            if "other_article_id" in table:  # pairs of articles: both in the selection
+                rows &= table["other_article_id"].isin(keep)
+            tables[name] = table[rows].reset_index(drop=True)
         return Tagged(articles, tables, self.lexicons)
 
     def save(self, folder: Path | str) -> Path:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import SelectionError
-from .events import EVENT_TYPES
+from .layers.events import EVENT_TYPES
 
 GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4, "century": 5}
 TIMELINE_COLUMNS = ["event_id", "event_type", "value", "date_start", "date_end", "granularity", "actor_ids",

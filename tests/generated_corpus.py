@@ -24,11 +24,10 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 def seed_sentences() -> list[str]:
     """Every body sentence of the seed articles, in order."""
     import analysis
-    from analysis.sentences import paragraphs, sentences
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         articles = analysis.load_corpus(SEEDS)
-    table = sentences(articles, paragraphs(articles))
+    table = analysis.tag(articles, layers=["sentences"]).sentences
     return [t for t in table["text"] if len(t.split()) >= 4]
 
 
