@@ -17,13 +17,13 @@ def seeds_tagged():
     return articles, analysis.tag(articles)
 
 
-def tag_texts(folder, texts: dict[str, str], metadata: str | None = None, **lexicon):
+def tag_texts(folder, texts: dict[str, str], metadata: str | None = None, lexicons=None):
     for name, text in texts.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     if metadata:
         (folder / "metadata.csv").write_text(metadata, encoding="utf-8")
     articles, _ = load_quietly(folder)
-    return analysis.tag(articles, **lexicon)
+    return analysis.tag(articles, lexicons=lexicons)
 
 
 def names(tagged, article_id=None):
@@ -192,7 +192,9 @@ def test_broken_roles_and_rules(tmp_path):
 
 
 def test_analyst_lexicon_replaces_the_bundled_one(corpus_dir, tmp_path):
-    actors = write(tmp_path / "actors.tsv", HEADER + "hamas\tHamas\tQ38799\tORG\tPalestine\tحماس|حركة حماس\t\t\t\n")
-    roles = write(tmp_path / "roles.tsv", "actor_id\trole_en\trole_ar\tstart\tend\tnote\n")
-    tagged = tag_texts(corpus_dir, {"a": "قالت حركة حماس إن بوتين وحماس اتفقا.\n"}, actors=actors, roles=roles)
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    write(lexicons / "actors.tsv", HEADER + "hamas\tHamas\tQ38799\tORG\tPalestine\tحماس|حركة حماس\t\t\t\n")
+    write(lexicons / "actor_roles.tsv", "actor_id\trole_en\trole_ar\tstart\tend\tnote\n")
+    tagged = tag_texts(corpus_dir, {"a": "قالت حركة حماس إن بوتين وحماس اتفقا.\n"}, lexicons=lexicons)
     assert names(tagged) == [("حركة حماس", "hamas", "name"), ("حماس", "hamas", "name")]

@@ -196,9 +196,9 @@ def test_log_odds_matches_monroe_formula():
 
 
 def test_distinctive_terms_skip_stopwords_and_merge_article_forms(seeds):
-    from analysis.terms import article_terms, distinctive_terms
-    articles, _ = seeds
-    terms = article_terms(articles)
+    from analysis.comparison import distinctive_terms
+    articles, tagged = seeds
+    terms = tagged.terms
     assert not {"في", "من", "على", "ان", "التي", "قال"} & set(terms["term"])
     assert {"الحرب", "والحرب", "للحرب"} & set(terms["surface"]) and "حرب" in set(terms["term"])
     top = distinctive_terms(terms, articles, top=5)
@@ -221,9 +221,9 @@ def test_voices_and_naming_choices(seeds):
 
 
 def test_tone_words_near_mentions(seeds):
-    from analysis.tone import tone_by_outlet, tone_words
+    from analysis.comparison import tone_by_outlet
     articles, tagged = seeds
-    hits = tone_words(articles, tagged.sentences, tagged.mentions)
+    hits = tagged.tone
     assert {"positive", "negative"} == set(hits["polarity"])
     for row in hits.itertuples():
         assert articles.at[row.article_id, "text"][row.start:row.end] == row.word
@@ -236,25 +236,23 @@ def test_tone_words_near_mentions(seeds):
 @pytest.mark.parametrize("name, line, problem", [
     ("quote_cues", "قال\tspeech\t\t\n", "column 'kind'"),
     ("frame_cues", "Propaganda\tدعاية\t\n", "column 'frame'"),
-    ("naming_list", "Ukraine War\tinvasion\tالغزو\t\n", "column 'concept'"),
+    ("namings", "Ukraine War\tinvasion\tالغزو\t\n", "column 'concept'"),
     ("frame_cues", "Economic\t\t\n", "column 'cue': empty value"),
 ])
 def test_broken_framing_lexicons_name_file_and_line(tmp_path, seeds, name, line, problem):
     headers = {"quote_cues": "cue\tkind\tgroup\tnote\n", "frame_cues": "frame\tcue\tnote\n",
-               "naming_list": "concept\tvariant\tcue\tnote\n"}
-    path = tmp_path / f"{name}.tsv"
-    path.write_text("# a comment\n" + headers[name] + line, encoding="utf-8")
+               "namings": "concept\tvariant\tcue\tnote\n"}
+    (tmp_path / f"{name}.tsv").write_text("# a comment\n" + headers[name] + line, encoding="utf-8")
     articles, _ = seeds
     with pytest.raises(analysis.DataFileError, match=rf"{name}.tsv:3: {re.escape(problem)}"):
-        analysis.tag(articles, **{name: path})
+        analysis.tag(articles, lexicons=tmp_path)
 
 
 def test_analyst_lexicons_change_the_layers(tmp_path, seeds):
     articles, _ = seeds
-    frames = tmp_path / "frames.tsv"
-    frames.write_text("frame\tcue\tnote\nMorality\tكورسك\tfor the test\n", encoding="utf-8")
-    namings = tmp_path / "namings.tsv"
-    namings.write_text("concept\tvariant\tcue\tnote\nkursk\tregion\tمقاطعة كورسك\t\n", encoding="utf-8")
-    tagged = analysis.tag(articles, frame_cues=frames, naming_list=namings)
+    (tmp_path / "frame_cues.tsv").write_text("frame\tcue\tnote\nMorality\tكورسك\tfor the test\n", encoding="utf-8")
+    (tmp_path / "namings.tsv").write_text("concept\tvariant\tcue\tnote\nkursk\tregion\tمقاطعة كورسك\t\n",
+                                          encoding="utf-8")
+    tagged = analysis.tag(articles, layers=["frames", "namings"], lexicons=tmp_path)
     assert set(tagged.frames["frame"]) == {"Morality"} and len(tagged.frames) >= 5
     assert set(tagged.namings["concept"]) == {"kursk"} and len(tagged.namings) >= 4

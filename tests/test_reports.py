@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib import font_manager
 
-from analysis import DataFileError
+from analysis import DataFileError, Tagged
 from analysis.display import fonts
 from analysis.labels import Labels
 from analysis.provenance import provenance
@@ -37,14 +37,16 @@ def test_every_notebook_runs_on_the_seeds(seed_report):
 def test_rerun_gives_identical_bytes(seed_report, tmp_path):
     first, _ = seed_report
     run_reports(SEEDS, tmp_path, run_date="2026-01-01")
-    assert sorted(p.name for p in first.iterdir()) == sorted(p.name for p in tmp_path.iterdir())
-    for path in sorted(first.iterdir()):
-        assert path.read_bytes() == (tmp_path / path.name).read_bytes(), path.name
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert Path("store/store.json") in files and Path("store/mentions.parquet") in files
+    for path in files:  # pages, notebooks and the tagged store alike
+        assert (first / path).read_bytes() == (tmp_path / path).read_bytes(), path
 
 
 def test_every_page_carries_its_provenance(seed_report):
     out, results = seed_report
-    record = provenance(SEEDS, None, "2026-01-01")
+    record = provenance("2026-01-01", SEEDS, None, Tagged.open(out / "store", corpus=SEEDS))
     assert record["corpus"]["articles"] == 5 and record["corpus"]["files"] == 6
     assert record["load_report"] == {"loaded": 3, "warning": 2, "skipped": 0}
     for name in [*results["html"], "index.html"]:
@@ -83,13 +85,13 @@ def test_dated_run_updates_the_latest_pointer(seed_report, tmp_path):
 def test_corpus_fingerprint_follows_every_input(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
-    first = provenance(corpus, None, "2026-01-01")["corpus"]["sha256"]
-    assert provenance(corpus, None, "2026-01-02")["corpus"]["sha256"] == first
+    first = provenance("2026-01-01", corpus)["corpus"]["sha256"]
+    assert provenance("2026-01-02", corpus)["corpus"]["sha256"] == first
     article = next(corpus.glob("002_*.txt"))
     article.write_bytes(article.read_bytes() + b" ")
-    edited = provenance(corpus, None, "2026-01-01")["corpus"]["sha256"]
+    edited = provenance("2026-01-01", corpus)["corpus"]["sha256"]
     article.rename(corpus / "sub.txt")
-    renamed = provenance(corpus, None, "2026-01-01")["corpus"]["sha256"]
+    renamed = provenance("2026-01-01", corpus)["corpus"]["sha256"]
     assert len({first, edited, renamed}) == 3
 
 
@@ -135,7 +137,7 @@ def test_failing_notebook_is_reported_and_exit_status_nonzero(tmp_path):
     assert "failed 01_corpus_overview" in result.stdout and "unknown outlet" in result.stdout
     assert "FAILED" in (out / "index.html").read_text(encoding="utf-8")
     page = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
-    assert "This report failed.</strong> ValueError: unknown outlet" in page
+    assert "This report failed.</strong> SelectionError: unknown outlet" in page
 
 
 def test_cli_rejects_bad_parameter_syntax(tmp_path):
@@ -302,10 +304,9 @@ def test_labels_in_both_languages(tmp_path):
     assert arabic.frame(table, columns=["outlet"])["outlet"].tolist() == ["الوقت"]
     with pytest.raises(ValueError, match="labels must be one of"):
         Labels("fr")
-    broken = tmp_path / "labels.tsv"
-    broken.write_text("key\ten\tar\nwar\twar\t\n", encoding="utf-8")
+    (tmp_path / "labels.tsv").write_text("key\ten\tar\nwar\twar\t\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"labels.tsv:2: .*ar"):
-        Labels("ar", labels_path=broken)
+        Labels("ar", tmp_path)
 
 
 def test_chosen_fonts_exist_on_this_machine():

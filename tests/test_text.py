@@ -3,17 +3,24 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.cleaning import boilerplate_rules, clean_text
+from analysis.cleaning import clean_text, read_boilerplate
 from analysis.datafiles import DataFileError
 from analysis.normalization import clean_unicode, matching_view, normalize_for_matching
-from analysis.passages import shared_passages
-from analysis.sentences import paragraphs, sentences
+from analysis.layers.passages import shared_passages
 from conftest import SEEDS, load_quietly
 
 
 def frame(*texts, titles=None):
     return pd.DataFrame({"text": list(texts), "title": titles or [None] * len(texts)},
                         index=pd.Index([f"a{i}" for i in range(len(texts))], name="article_id"))
+
+
+def sentences(articles):
+    return analysis.tag(articles, layers=["sentences"]).sentences
+
+
+def paragraphs(articles):
+    return analysis.tag(articles, layers=["sentences"]).paragraphs
 
 
 def test_clean_unicode_is_safe_for_arabic():
@@ -60,16 +67,16 @@ def test_broken_boilerplate_file_names_file_and_line(tmp_path):
     path.write_text("# comment\nrule\tkind\tpattern\tmax_words\tnote\nok\tline\tشارك\t\t\n"
                     "bad\tline\t(unclosed\t\t\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"rules.tsv:4: column 'pattern': invalid regular expression"):
-        boilerplate_rules(path)
+        read_boilerplate(path)
     path.write_text("rule\tkind\tpattern\tmax_words\tnote\nx\tparagraph\tشارك\t\t\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"rules.tsv:2: column 'kind': 'paragraph' is not one of"):
-        boilerplate_rules(path)
+        read_boilerplate(path)
     path.write_text("rule\tkind\tpattern\nx\tline\tشارك\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"rules.tsv:1: header must be"):
-        boilerplate_rules(path)
+        read_boilerplate(path)
     path.write_text("rule\tkind\tpattern\tmax_words\tnote\nx\tline\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"rules.tsv:2: expected 5 tab-separated fields, found 2"):
-        boilerplate_rules(path)
+        read_boilerplate(path)
 
 
 def test_sentence_offsets_on_seeds():
@@ -117,7 +124,7 @@ def test_paragraphs_are_lines_with_offsets():
 
 def test_shared_passages_find_wire_copy_in_seeds():
     articles, _ = load_quietly(SEEDS)
-    passages = shared_passages(analysis.tag(articles).sentences)
+    passages = analysis.tag(articles, layers=["passages"]).passages
     pairs = set(zip(passages["article_id"], passages["other_article_id"]))
     assert pairs == {("000_52e37f230c1429cc", "004_b26cdf5148d532d7")}
     assert len(passages) >= 3

@@ -6,7 +6,7 @@ import pytest
 
 import analysis
 from analysis.timeline import event_reports, merge_events, select_timeline
-from analysis.timexes import article_timexes
+from analysis.layers.timexes import text_timexes
 from conftest import SEEDS, load_quietly, read_annotation
 
 
@@ -70,8 +70,8 @@ CHALLENGES = read_annotation("timex_challenges.tsv")
 def test_unseen_expressions(case):
     rows = CHALLENGES[CHALLENGES["case"] == case]
     published = pd.Timestamp(rows["published"].iloc[0]) if rows["published"].iloc[0] else pd.NaT
-    found = article_timexes(rows["text"].iloc[0], published)
-    got = {(r.surface, r.type, r.value, r.mod or "") for r in found.fillna({"mod": ""}).itertuples()}
+    found = text_timexes(rows["text"].iloc[0], published)
+    got = {(r.surface, r.type, r.value, r.mod or "") for r in found}
     expected = {(r.surface, r.type, r.value, r.mod) for r in rows.itertuples() if r.surface}
     assert got == expected
 
@@ -130,20 +130,22 @@ def test_broken_time_words_name_file_and_line(tmp_path, line, problem):
     path = tmp_path / "time_words.tsv"
     path.write_text("kind\tform\tvalue\nmonth\tيناير\t1\n" + line + "\n", encoding="utf-8")
     with pytest.raises(analysis.DataFileError, match=f"time_words.tsv:3: .*{problem}"):
-        article_timexes("في يناير 2024", pd.NaT, time_words=path)
+        text_timexes("في يناير 2024", pd.NaT, lexicons=tmp_path)
 
 
 def test_conflicting_time_words_and_broken_event_cues(tmp_path, corpus_dir):
-    words = tmp_path / "words.tsv"
-    words.write_text("kind\tform\tvalue\nmonth\tيونيو\t6\nmonth\tيونيو\t7\n", encoding="utf-8")
-    with pytest.raises(analysis.DataFileError, match="words.tsv:3: month 'يونيو' is listed with two different values"):
-        article_timexes("في يونيو 2024", pd.NaT, time_words=words)
-    cues = tmp_path / "cues.tsv"
-    cues.write_text("event_type\tcue\nvisit_summit\tزيار*\ninvasion\tغزو\n", encoding="utf-8")
+    words = tmp_path / "words"
+    words.mkdir()
+    (words / "time_words.tsv").write_text("kind\tform\tvalue\nmonth\tيونيو\t6\nmonth\tيونيو\t7\n", encoding="utf-8")
+    with pytest.raises(analysis.DataFileError, match="time_words.tsv:3: month 'يونيو' is listed with two different values"):
+        text_timexes("في يونيو 2024", pd.NaT, lexicons=words)
+    cues = tmp_path / "cues"
+    cues.mkdir()
+    (cues / "event_cues.tsv").write_text("event_type\tcue\nvisit_summit\tزيار*\ninvasion\tغزو\n", encoding="utf-8")
     (corpus_dir / "a.txt").write_text("زار بوتين بيونغ يانغ في يوليو 2000.\n", encoding="utf-8")
     articles, _ = load_quietly(corpus_dir)
-    with pytest.raises(analysis.DataFileError, match="cues.tsv:3: column 'event_type': 'invasion' is not one of"):
-        analysis.tag(articles, event_cues=cues)
+    with pytest.raises(analysis.DataFileError, match="event_cues.tsv:3: column 'event_type': 'invasion' is not one of"):
+        analysis.tag(articles, lexicons=cues)
 
 
 def test_events_on_the_seeds(seeds):
@@ -183,9 +185,8 @@ def test_merged_timeline(seeds):
 
 def test_analyst_event_cues(tmp_path, seeds):
     articles, _ = seeds
-    cues = tmp_path / "cues.tsv"
-    cues.write_text("event_type\tcue\nmilitary_exercise\tمناورات\n", encoding="utf-8")
-    tagged = analysis.tag(articles, event_cues=cues)
+    (tmp_path / "event_cues.tsv").write_text("event_type\tcue\nmilitary_exercise\tمناورات\n", encoding="utf-8")
+    tagged = analysis.tag(articles, layers=["events"], lexicons=tmp_path)
     assert set(tagged.events["event_type"]) == {"military_exercise"}
     assert set(tagged.events["cue"]) == {"مناورات"}
 

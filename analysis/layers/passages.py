@@ -75,7 +75,9 @@ def shared_passages(
     only limits the near-duplicate search among distinct sentences."""
     base = sentences.reset_index(drop=True)
     base = base.assign(key=[" ".join(WORD.findall(t)) for t in base["normalized"]])
-    keys = pd.Series(base["key"].unique())
+    keys = pd.Series(base["key"].unique(), dtype=object)
+    if not (keys != "").any():
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     similar = _similar_keys(keys[keys != ""], size, threshold, min_shared, max_sentences)
     columns = ["article_id", "sentence_id", "start", "end", "text"]
     other = base[columns + ["key"]].rename(columns={c: f"other_{c}" for c in columns + ["key"]})
