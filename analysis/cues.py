@@ -46,9 +46,11 @@ def bounded(body: str, clitics: str = CLITIC_PATTERN + "(?:ال)?") -> str:
 
 
 class CueMatcher:
-    """All cues of a list in one regex, one group per distinct cue body,
-    longest body first (ties: first in the list); the group that matched
-    tells the cue."""
+    """All cues of a list in one regex (longest body first; ties: first in
+    the list). The scan uses alternatives without groups, which the regex
+    engine can skip quickly; each match is then matched again, in place,
+    by the same alternatives with one group per cue body: the group that
+    matched tells the cue."""
 
     def __init__(self, cues: list[str], clitics: str = CLITIC_PATTERN + "(?:ال)?"):
         bodies = [cue_pattern(c) for c in cues]
@@ -57,13 +59,16 @@ class CueMatcher:
             first.setdefault(body, index)
         order = sorted(first, key=lambda b: (-len(b), first[b]))
         self.index = [first[b] for b in order]  # group number - 1 -> cue index
-        alternation = "|".join(f"({b})" for b in order)
-        self.combined = re.compile(bounded(alternation, clitics)) if order else None
+        self.combined = re.compile(bounded("|".join(order), clitics)) if order else None
+        self.grouped = re.compile(bounded("|".join(f"({b})" for b in order), clitics)) if order else None
 
     def find(self, normalized: str, start: int = 0, end: int | None = None) -> list[CueMatch]:
         """Every match in ``normalized[start:end]`` (offsets into ``normalized``)."""
         if self.combined is None:
             return []
         end = len(normalized) if end is None else end
-        return [CueMatch(m.start(), m.end(), self.index[m.lastindex - 1])
-                for m in self.combined.finditer(normalized, start, end)]
+        found = []
+        for m in self.combined.finditer(normalized, start, end):
+            which = self.grouped.fullmatch(normalized, m.start(), m.end())
+            found.append(CueMatch(m.start(), m.end(), self.index[which.lastindex - 1]))
+        return found

@@ -229,25 +229,25 @@ class ActorLexicon:
     def __init__(self, actors: pd.DataFrame, roles: pd.DataFrame, forms: pd.DataFrame):
         self.actors, self.roles, self.forms = actors, roles, forms
         self.info = {r.id: (r.name_en, r.wikidata, r.type, r.group) for r in actors.itertuples()}
+        self._roles = [(r.actor_id, r.role_en, r.role_ar if isinstance(r.role_ar, str) else "",
+                        None if pd.isna(r.start) else r.start.date(), None if pd.isna(r.end) else r.end.date())
+                       for r in roles.itertuples()]
         self._held: dict = {}
 
-    def held(self, day: date | None) -> pd.DataFrame:
-        """Roles held on ``day`` (every role when the day is unknown)."""
+    def held(self, day: date | None) -> list[tuple[str, str, str]]:
+        """``(actor_id, role_en, role_ar)`` of the roles held on ``day``, in
+        file order (every role when the day is unknown)."""
         if day not in self._held:
-            if day is None:
-                self._held[day] = self.roles
-            else:
-                stamp = pd.Timestamp(day)
-                roles = self.roles
-                self._held[day] = roles[(roles["start"].isna() | (roles["start"] <= stamp))
-                                        & (roles["end"].isna() | (stamp < roles["end"]))]
+            self._held[day] = [(actor, en, ar) for actor, en, ar, start, end in self._roles
+                               if day is None or (start is None or start <= day) and (end is None or day < end)]
         return self._held[day]
 
     def roles_on(self, day: date | None) -> dict[str, str]:
         """Actor id -> English role held on ``day`` (first listed); {} when unknown."""
-        if day is None:
-            return {}
-        return self.held(day).drop_duplicates("actor_id").set_index("actor_id")["role_en"].to_dict()
+        roles: dict[str, str] = {}
+        for actor, en, _ in self.held(day) if day is not None else ():
+            roles.setdefault(actor, en)
+        return roles
 
 
 def read_actor_lexicon(actors_path: Path | str, roles_path: Path | str, rules_path: Path | str) -> ActorLexicon:

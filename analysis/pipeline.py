@@ -141,11 +141,12 @@ class Tagged:
 
     @classmethod
     def open(cls, folder: Path | str, corpus: Path | str | None = None, manifest: Path | str | None = None,
-             lexicons: Path | str | LexiconSet | None = None) -> Tagged:
-        """Read a store; refuse it (StoreError) when it was tagged from
-        another ``corpus`` or with other ``lexicons`` than those given."""
+             lexicons: Path | str | LexiconSet | None = None, tables: list[str] | None = None) -> Tagged:
+        """Read a store (only ``tables`` when given); refuse it (StoreError)
+        when it was tagged from another ``corpus`` or with other
+        ``lexicons`` ("" = the bundled ones) than those given."""
         from .store import open_store
-        return open_store(folder, corpus=corpus, manifest=manifest, lexicons=lexicons)
+        return open_store(folder, corpus=corpus, manifest=manifest, lexicons=lexicons, tables=tables)
 
 
 def _published(articles: pd.DataFrame) -> list[date | None]:

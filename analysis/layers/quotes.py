@@ -127,17 +127,24 @@ class Titles:
     def __init__(self, lexicons):
         self.lexicon = actor_lexicon(lexicons)
         self._on: dict = {}
+        self._patterns: dict[str, re.Pattern] = {}
 
     def on(self, day: date | None) -> list[tuple[re.Pattern, str]]:
         if day not in self._on:
-            held = self.lexicon.held(day)
-            held = held[held["role_ar"].fillna("") != ""]
-            owners = held.groupby("role_ar")["actor_id"].transform("nunique")
-            pairs = sorted({(normalize_for_matching(r.role_ar), r.actor_id) for r in held[owners == 1].itertuples()},
+            held = [(actor, ar) for actor, _, ar in self.lexicon.held(day) if ar]
+            owners: dict[str, set] = {}
+            for actor, ar in held:
+                owners.setdefault(ar, set()).add(actor)
+            pairs = sorted({(normalize_for_matching(ar), actor) for actor, ar in held if len(owners[ar]) == 1},
                            key=lambda p: (-len(p[0]), p))
-            self._on[day] = [(re.compile(rf"(?<!\w)(?:ال|لل|ل)?{re.escape(form[2:] if form.startswith('ال') else form)}(?!\w)"),
-                              actor) for form, actor in pairs]
+            self._on[day] = [(self._pattern(form), actor) for form, actor in pairs]
         return self._on[day]
+
+    def _pattern(self, form: str) -> re.Pattern:
+        if form not in self._patterns:
+            bare = form[2:] if form.startswith("ال") else form
+            self._patterns[form] = re.compile(rf"(?<!\w)(?:ال|لل|ل)?{re.escape(bare)}(?!\w)")
+        return self._patterns[form]
 
 
 def _quote_pairs(norm: str, start: int, end: int) -> dict[int, int]:
