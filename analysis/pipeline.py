@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -106,10 +107,13 @@ def plan(names: list[str] | tuple[str, ...] | None = None) -> list[Layer]:
 
 class Tagged:
     """The tagged corpus: ``articles``, the ``lexicons`` used, and one
-    DataFrame per table as an attribute (``tagged.mentions``)."""
+    DataFrame per table as an attribute (``tagged.mentions``);
+    ``timings``: seconds spent per layer (and on the views) by :func:`tag`."""
 
-    def __init__(self, articles: pd.DataFrame, tables: dict[str, pd.DataFrame], lexicons: LexiconSet):
+    def __init__(self, articles: pd.DataFrame, tables: dict[str, pd.DataFrame], lexicons: LexiconSet,
+                 timings: dict[str, float] | None = None):
         self.articles, self.tables, self.lexicons = articles, dict(tables), lexicons
+        self.timings = timings or {}
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -177,13 +181,18 @@ def tag(articles: pd.DataFrame, layers: list[str] | tuple[str, ...] | None = Non
     chosen = plan(layers)
     per_article = [spec for spec in chosen if spec.scope == "article"]
     collected = {table: ([], [], []) for spec in per_article for table in spec.assigns}
+    timings = dict.fromkeys(["view", *(spec.name for spec in chosen)], 0.0)
     titles = articles["title"].tolist() if "title" in articles else [None] * len(articles)
     for article_id, text, title, published in zip(articles.index.tolist(), articles["text"].tolist(), titles,
                                                   _published(articles)):
+        began = time.perf_counter()
         view = article_view(article_id, text, title, published, lexicons)
+        timings["view"] += time.perf_counter() - began
         found: dict[str, list] = {}
         for spec in per_article:
+            began = time.perf_counter()
             found.update(spec.function(view, lexicons, found))
+            timings[spec.name] += time.perf_counter() - began
         for table, rows in found.items():
             all_rows, ids, sentence_ids = collected[table]
             all_rows += rows
@@ -194,5 +203,7 @@ def tag(articles: pd.DataFrame, layers: list[str] | tuple[str, ...] | None = Non
     tables = {table: _frame(producer[table], table, *parts) for table, parts in collected.items()}
     for spec in chosen:
         if spec.scope == "corpus":
+            began = time.perf_counter()
             tables.update(spec.function(tables, articles, lexicons))
-    return Tagged(articles, tables, lexicons)
+            timings[spec.name] += time.perf_counter() - began
+    return Tagged(articles, tables, lexicons, timings)

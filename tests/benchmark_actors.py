@@ -23,10 +23,10 @@ from camel_tools.tokenizers.word import simple_word_tokenize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import analysis  # noqa: E402
-from analysis.lexicon import load_lexicon  # noqa: E402
-from analysis.mentions import FormIndex, find_names  # noqa: E402
-from analysis.normalization import normalize_for_matching  # noqa: E402
-from analysis.words import article_words  # noqa: E402
+from analysis.layers.mentions import FormIndex, find_names  # noqa: E402
+from analysis.lexicon import actor_lexicon  # noqa: E402
+from analysis.normalization import matching_view, normalize_for_matching  # noqa: E402
+from analysis.words import text_words  # noqa: E402
 
 COPIES = 60
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -40,7 +40,7 @@ def seconds(function) -> float:
 
 def ours(texts, full, short):
     for text in texts:
-        find_names(article_words(text), full, short)
+        find_names(text_words(*matching_view(text)), full, short)
 
 
 def naive(texts, forms):
@@ -64,7 +64,7 @@ def main() -> None:
         articles = analysis.load_corpus(Path(__file__).resolve().parent.parent / "seeds")
     texts = list(articles["text"]) * COPIES
     characters = sum(map(len, texts))
-    _, _, forms = load_lexicon()
+    forms = actor_lexicon(analysis.lexicon_set()).forms
     full, short = FormIndex(forms[forms["kind"] != "short"]), FormIndex(forms[forms["kind"] == "short"])
     big = pd.concat([forms, synthetic_forms(9 * len(forms))])
     big_full = FormIndex(big[big["kind"] != "short"])

@@ -9,7 +9,7 @@ In one run, on the same texts:
   datetime, so its value is read at the gold value's precision (a day, a
   month or a year) and partial values (XXXX-06) by their month: generous to
   it; durations, sets and references it cannot express count as wrong.
-- speed: ours (``article_timexes``) and dateparser's
+- speed: ours (``text_timexes``) and dateparser's
   ``search_dates(languages=["ar"])``, both with the publication date as the
   base for relative dates, over the seeds repeated.
 Prints figures and ratios; no assertion.
@@ -27,7 +27,7 @@ from dateparser.search import search_dates
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import analysis  # noqa: E402
-from analysis.timexes import article_timexes  # noqa: E402
+from analysis.layers.timexes import text_timexes  # noqa: E402
 from test_time import gold_spans, match, read_annotation  # noqa: E402
 
 COPIES = 20
@@ -92,7 +92,7 @@ def main() -> None:
         warnings.simplefilter("ignore")
         articles = analysis.load_corpus(Path(__file__).resolve().parent.parent / "seeds")
     seed_texts = [(i, r["text"], r["published"]) for i, r in articles.iterrows()]
-    ours = lambda text, published: article_timexes(text, published)  # noqa: E731
+    ours = lambda text, published: pd.DataFrame(text_timexes(text, published))  # noqa: E731
     ours_value = lambda row, gold_value: row["value"]  # noqa: E731
     theirs_value = lambda row, gold_value: dateparser_value(row["when"], gold_value)  # noqa: E731
     for label, gold, texts in (("seeds (87 expressions)", gold_spans(articles), seed_texts),

@@ -292,7 +292,7 @@ def test_every_figure_has_a_caption_and_no_page_shows_code(seed_report):
 def test_with_code_shows_the_code(tmp_path):
     results = run_reports(SEEDS, tmp_path, only=["01"], with_code=True)
     page = (tmp_path / "01_corpus_overview.html").read_text(encoding="utf-8")
-    assert results["status"].tolist() == ["ok"] and "jp-CodeMirrorEditor jp-Editor" in page and "load_corpus" in page
+    assert results["status"].tolist() == ["ok"] and "jp-CodeMirrorEditor jp-Editor" in page and "open_or_tag" in page
 
 
 def test_labels_in_both_languages(tmp_path):

@@ -1,0 +1,104 @@
+"""Benchmark of the whole pipeline (run: make bench, or
+python tests/benchmark_pipeline.py [ARTICLES] [--no-report]).
+
+On a corpus of ARTICLES (default 2,000) generated from the seeds' real
+sentences (tests/generated_corpus.py), in one run, it prints:
+- full tagging (every layer) in characters per second, and its ratio to
+  camel-tools' ``simple_word_tokenize`` alone on the same texts (a floor:
+  splitting into words, no tagging at all);
+- the time of each layer and of building the article views;
+- how many times each article was normalized (matching views built);
+- the report run as it is now (the corpus tagged once into a store that
+  every notebook reads) against the same notebooks each loading and tagging
+  the corpus themselves (how reports ran before the store), on the same corpus.
+Prints figures and ratios; no assertion.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from camel_tools.tokenizers.word import simple_word_tokenize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import analysis  # noqa: E402
+from analysis import normalization, report  # noqa: E402
+from analysis.provenance import provenance, with_parameters  # noqa: E402
+from generated_corpus import write_corpus  # noqa: E402
+
+
+def counting_views() -> list[int]:
+    """Count every matching view built, whichever module builds it."""
+    calls: list[int] = []
+    original = normalization.matching_view
+
+    def counted(text):
+        calls.append(1)
+        return original(text)
+    for name, module in list(sys.modules.items()):
+        if name.startswith("analysis") and getattr(module, "matching_view", None) is original:
+            module.matching_view = counted
+    return calls
+
+
+def report_runs(corpus: Path, work: Path) -> dict[str, float]:
+    """Seconds of the report run now, and of each notebook tagging for itself."""
+    began = time.perf_counter()
+    results = report.run_reports(corpus, work / "now", run_date="2026-01-01")
+    now = time.perf_counter() - began
+    failed = results[results["status"] != "ok"]
+    if len(failed):
+        print(f"  (failed now: {failed['notebook'].tolist()} {failed['error'].tolist()})")
+    record = provenance("2026-01-01", corpus)
+    began = time.perf_counter()
+    before = work / "before"
+    before.mkdir()
+    for path in report.notebooks():
+        parameters = {"corpus": str(corpus), "tagged": ""}
+        row = report.run_notebook(path, before, parameters, with_parameters(record, parameters))
+        if row["status"] != "ok":
+            print(f"  (failed before: {path.stem} {row['error']})")
+    return {"store": now, "each notebook tags": time.perf_counter() - began}
+
+
+def main() -> None:
+    size = int(next((a for a in sys.argv[1:] if a.isdigit()), 2000))
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        corpus = write_corpus(work / "corpus", size)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            articles = analysis.load_corpus(corpus)
+        texts = articles["text"].tolist()
+        chars = sum(map(len, texts))
+        analysis.tag(articles.iloc[:5])  # read the lexicons once, as any long run does
+        began = time.perf_counter()
+        for text in texts:
+            simple_word_tokenize(text)
+        tokenize = time.perf_counter() - began
+        calls = counting_views()
+        began = time.perf_counter()
+        tagged = analysis.tag(articles)
+        full = time.perf_counter() - began
+        print(f"{len(articles)} articles, {chars / 1e6:.2f} M characters ({chars / len(articles):.0f} per article)")
+        print(f"  camel-tools simple_word_tokenize  {tokenize:7.2f} s  {chars / tokenize / 1e3:8.1f} k chars/s")
+        print(f"  full tag (all {len(tagged.timings) - 1} layers)       {full:7.2f} s  {chars / full / 1e3:8.1f} k chars/s")
+        print(f"  ratio full tag / tokenizer speed: {tokenize / full:.3f}")
+        print(f"  matching views built per article: {len(calls) / len(articles):.2f}")
+        print("  time per layer:")
+        for name, seconds in sorted(tagged.timings.items(), key=lambda item: -item[1]):
+            print(f"    {name:12s} {seconds:7.2f} s  {seconds / full:6.1%}")
+        if "--no-report" not in sys.argv:
+            runs = report_runs(corpus, work)
+            print(f"Report run on the same corpus ({len(report.notebooks())} notebooks):")
+            for name, seconds in runs.items():
+                print(f"  {name:20s} {seconds:7.1f} s")
+            print(f"  speed-up of the store: {runs['each notebook tags'] / runs['store']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
