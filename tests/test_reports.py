@@ -21,6 +21,12 @@ from analysis.report import NOTEBOOK_DIR, ReportError, notebooks, run_reports
 from conftest import ARABIC, ROOT, SEEDS
 
 
+def shared_store(seed_report) -> dict[str, str]:
+    """The seed report's store as the ``tagged`` parameter: the parameter
+    tests read it instead of tagging the seeds again."""
+    return {"tagged": str(seed_report[0] / "store")}
+
+
 def test_every_notebook_runs_on_the_seeds(seed_report):
     out, results = seed_report
     assert list(results["notebook"]) == [p.stem for p in notebooks()]
@@ -32,6 +38,21 @@ def test_every_notebook_runs_on_the_seeds(seed_report):
     assert "load_corpus(" not in page  # code hidden by default
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "01_corpus_overview.html" in index and "2026-01-01" in index
+    # the corpus was tagged once, into the run folder, and every notebook read that store
+    assert (out / "store" / "store.json").is_file()
+    for name in results["notebook"]:
+        executed = nbformat.read(out / f"{name}.ipynb", as_version=4)
+        injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+        assert 'tagged = "store"' in injected.source, name
+
+
+def test_a_store_of_another_corpus_is_refused(seed_report, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARABIC, encoding="utf-8")
+    results = run_reports(corpus, tmp_path / "out", only=["01"], parameters=shared_store(seed_report))
+    assert results["status"].tolist() == ["failed"]
+    assert "StoreError" in results["error"].iloc[0] and "tagged from another corpus" in results["error"].iloc[0]
 
 
 def test_rerun_gives_identical_bytes(seed_report, tmp_path):
@@ -131,7 +152,7 @@ def test_failing_notebook_is_reported_and_exit_status_nonzero(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "report", "--corpus", str(SEEDS), "--out", str(out),
-         "-p", 'outlets=["No Such Outlet"]'],
+         "--only", "01", "02", "-p", 'outlets=["No Such Outlet"]'],
         capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert "failed 01_corpus_overview" in result.stdout and "unknown outlet" in result.stdout
@@ -194,8 +215,9 @@ def test_actor_notebook_page(seed_report):
                 "أرتيوم لوكين", "Mentions per 1,000 words"), images=3)  # heatmap, co-occurrence, group shares
 
 
-def test_actor_notebook_parameters(tmp_path):
-    parameters = {"actors": '["putin", "Kim Jong Un", "russia"]', "groups": '["Russia", "DPRK"]',
+def test_actor_notebook_parameters(seed_report, tmp_path):
+    parameters = {**shared_store(seed_report), "actors": '["putin", "Kim Jong Un", "russia"]',
+                  "groups": '["Russia", "DPRK"]',
                   "per_1000_words": "False", "include_adjectives": "True", "labels": "en"}
     results = run_reports(SEEDS, tmp_path, only=["03"], parameters=parameters)
     assert (results["status"] == "ok").all(), results["error"].tolist()
@@ -208,7 +230,8 @@ def test_actor_notebook_parameters(tmp_path):
     assert len(links) >= 6  # 3 actors x at least 2 outlets
     for fragment, count in links:  # each raw count is the number of sentences its link leads to
         assert re.search(rf'<h4 id="{fragment}">[^<]*\({count}\)</h4>', page), (fragment, count)
-    failed = run_reports(SEEDS, tmp_path / "bad", only=["03"], parameters={"actors": '["nobody"]'})
+    failed = run_reports(SEEDS, tmp_path / "bad", only=["03"],
+                         parameters={**shared_store(seed_report), "actors": '["nobody"]'})
     assert failed["status"].tolist() == ["failed"]
     assert "unknown actor(s) [&#x27;nobody&#x27;]" in (tmp_path / "bad" / "03_actor_mentions.html").read_text(encoding="utf-8") \
         or "unknown actor(s) ['nobody']" in failed["error"].iloc[0]
@@ -221,8 +244,9 @@ def test_timeline_notebook_page(seed_report):
                 "Publication dates and where they come from", "no earlier than"), images=3)  # timeline, detail, coverage
 
 
-def test_timeline_notebook_parameters(tmp_path):
-    parameters = {"date_from": "2024-01-01", "date_to": "2024-12-31", "actors": '["Vladimir Putin"]',
+def test_timeline_notebook_parameters(seed_report, tmp_path):
+    parameters = {**shared_store(seed_report), "date_from": "2024-01-01", "date_to": "2024-12-31",
+                  "actors": '["Vladimir Putin"]',
                   "event_types": '["visit_summit", "agreement_treaty"]', "min_sources": "2", "labels": "en"}
     results = run_reports(SEEDS, tmp_path, only=["02"], parameters=parameters)
     assert (results["status"] == "ok").all(), results["error"].tolist()
@@ -230,7 +254,8 @@ def test_timeline_notebook_parameters(tmp_path):
     events = page.split("1 events</caption>")[1].split("</table>")[0]
     assert "visit or summit" in events and "2024-06-18TEV" in events and "sanctions" not in events
     assert "Al-Araby Al-Jadeed" in events and "العربي الجديد" not in page
-    failed = run_reports(SEEDS, tmp_path / "bad", only=["02"], parameters={"event_types": '["invasion"]'})
+    failed = run_reports(SEEDS, tmp_path / "bad", only=["02"],
+                         parameters={**shared_store(seed_report), "event_types": '["invasion"]'})
     assert failed["status"].tolist() == ["failed"]
     assert "unknown event type(s)" in failed["error"].iloc[0]
 
@@ -261,8 +286,9 @@ def test_framing_notebook_page(seed_report):
                images=3)  # frame profiles, war names, voices
 
 
-def test_framing_notebook_parameters(tmp_path):
-    parameters = {"frames": '["Security and defense", "Economic"]', "concepts": '["ukraine_war"]',
+def test_framing_notebook_parameters(seed_report, tmp_path):
+    parameters = {**shared_store(seed_report), "frames": '["Security and defense", "Economic"]',
+                  "concepts": '["ukraine_war"]',
                   "reference_outlet": "Alwaght", "unit": "paragraph", "n_boot": "200", "top_terms": "5"}
     results = run_reports(SEEDS, tmp_path, only=["04"], parameters=parameters)
     assert (results["status"] == "ok").all(), results["error"].tolist()
@@ -271,7 +297,8 @@ def test_framing_notebook_parameters(tmp_path):
     profile = page.split("carrying a frame")[1].split("</table>")[0]
     assert "Economic" in profile and "Political" not in profile
     assert "north_korea_name" not in page.split("Names per concept")[1].split("</table>")[0]
-    failed = run_reports(SEEDS, tmp_path / "bad", only=["04"], parameters={"frames": '["Propaganda"]'})
+    failed = run_reports(SEEDS, tmp_path / "bad", only=["04"],
+                         parameters={**shared_store(seed_report), "frames": '["Propaganda"]'})
     assert failed["status"].tolist() == ["failed"]
     assert "unknown frame(s)" in failed["error"].iloc[0]
 
@@ -289,8 +316,8 @@ def test_every_figure_has_a_caption_and_no_page_shows_code(seed_report):
         assert "jp-CodeMirrorEditor jp-Editor" not in page and "display.setup()" not in page, name
 
 
-def test_with_code_shows_the_code(tmp_path):
-    results = run_reports(SEEDS, tmp_path, only=["01"], with_code=True)
+def test_with_code_shows_the_code(seed_report, tmp_path):
+    results = run_reports(SEEDS, tmp_path, only=["01"], with_code=True, parameters=shared_store(seed_report))
     page = (tmp_path / "01_corpus_overview.html").read_text(encoding="utf-8")
     assert results["status"].tolist() == ["ok"] and "jp-CodeMirrorEditor jp-Editor" in page and "open_or_tag" in page
 
