@@ -77,6 +77,16 @@ class CandidateRules:
         self.cues = lexicons.parsed(read_cues, "candidate_cues.tsv")
         self.kinds = lexicons.parsed(read_word_kinds, "candidate_words.tsv")
         self._kind_of: dict[str, str | None] = {}
+        self._first_words = {key[0] for key in self.cues}
+        self._cue_starts: dict[str, tuple[str, ...]] = {}
+
+    def cue_starts(self, word: str) -> tuple[str, ...]:
+        """The forms of ``word`` without a cue clitic (و ف ل) that begin a cue."""
+        found = self._cue_starts.get(word)
+        if found is None:
+            found = self._cue_starts[word] = tuple(bare for clitic, bare in bare_forms(word)
+                                                   if word[:clitic] in CUE_CLITICS and bare in self._first_words)
+        return found
 
     def kind(self, word: str) -> str | None:
         """article (starts with ال) / stop / common / org_head for a word, with
@@ -147,9 +157,7 @@ class _Reader:
 
     def cue_at(self, i: int) -> tuple[int, str] | None:
         """``(last word, kind)`` of a cue starting at word i."""
-        for clitic, bare in bare_forms(self.w.words[i]):
-            if self.w.words[i][:clitic] not in CUE_CLITICS:
-                continue
+        for bare in self.rules.cue_starts(self.w.words[i]):
             for size in (3, 2, 1):
                 key = (bare, *self.w.words[i + 1:i + size])
                 if len(key) == size and (size == 1 or all(self.w.joined[i:i + size - 1])):

@@ -34,7 +34,7 @@ class Words:
     ends: np.ndarray
     text_starts: np.ndarray  # offsets in the original text
     text_ends: np.ndarray
-    joined: np.ndarray       # joined[i]: word i and i+1 may belong to one name
+    joined: list[bool]       # joined[i]: word i and i+1 may belong to one name
     offsets: np.ndarray      # normalized index -> original index
 
     def span(self, first: int, last: int, skip: int = 0) -> tuple[int, int]:
@@ -58,8 +58,8 @@ def text_words(normalized: str, offsets: np.ndarray) -> Words:
     found = [(m.start(), m.end()) for m in WORD.finditer(normalized)]
     starts = np.array([s for s, _ in found], dtype=np.int64)
     ends = np.array([e for _, e in found], dtype=np.int64)
-    joined = np.array([JOINER.fullmatch(normalized, e, s2) is not None
-                       for (_, e), (s2, _) in zip(found, found[1:])] + [False][: len(found)], dtype=bool)
+    joined = [JOINER.fullmatch(normalized, e, s2) is not None
+              for (_, e), (s2, _) in zip(found, found[1:])] + [False][: len(found)]
     return Words(normalized, [normalized[s:e] for s, e in found], starts, ends,
                  offsets[starts] if len(found) else starts, text_ends(offsets, ends), joined, offsets)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..cues import CueMatcher
+from ..cues import CueGroup, CueMatcher
 from ..datafiles import non_empty, one_of, read_table
 from ..pipeline import layer
 
@@ -29,20 +29,19 @@ class Frame(NamedTuple):
     n_cues: int
 
 
-def read_frame_cues(path) -> dict[str, CueMatcher]:
-    """Frame -> cue matcher, from a frame cue file; a broken line raises
-    DataFileError "file:line: problem"."""
+def read_frame_cues(path) -> CueGroup:
+    """One cue matcher per frame, from a frame cue file; a broken line
+    raises DataFileError "file:line: problem"."""
     table = read_table(path, ["frame", "cue", "note"], {"frame": one_of(*FRAMES), "cue": non_empty})
-    return {frame: CueMatcher(group["cue"].tolist()) for frame, group in table.groupby("frame", sort=False)}
+    return CueGroup({frame: CueMatcher(group["cue"].tolist()) for frame, group in table.groupby("frame", sort=False)})
 
 
 @layer("frames", assigns={"frames": Frame})
 def frames(view, lexicons, found) -> dict[str, list]:
     """The frames of one article's sentences (see module doc)."""
-    matchers = lexicons.parsed(read_frame_cues, "frame_cues.tsv")
+    found_cues = lexicons.parsed(read_frame_cues, "frame_cues.tsv").find(view.normalized, view.words)
     text, rows = view.text, []
-    for frame, matcher in matchers.items():
-        matches = matcher.find(view.normalized)
+    for frame, matches in found_cues.items():
         starts, ends = view.spans([m.start for m in matches], [m.end for m in matches])
         cues: dict[int, list[str]] = {}
         for start, end, sentence in zip(starts.tolist(), ends.tolist(), view.sentence_ids(starts).tolist()):

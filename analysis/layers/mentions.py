@@ -85,12 +85,23 @@ class FormIndex:
         self.index = {first: sorted(((rest, (tuple(sorted(v[0])), v[1], v[2])) for rest, v in by_rest.items()),
                                     key=lambda item: -len(item[0]))
                       for first, by_rest in grouped.items()}
+        self._entries: dict[str, tuple] = {}
+
+    def entries(self, word: str) -> tuple:
+        """``(clitic length, bare form, forms starting with it)`` for each
+        way ``word`` splits into a clitic and a form's first word (looked up
+        once per distinct word)."""
+        found = self._entries.get(word)
+        if found is None:
+            found = self._entries[word] = tuple((clitic, bare, self.index[key]) for clitic, bare in bare_forms(word)
+                                                for key in [key_of([bare])] if key in self.index)
+        return found
 
     def match(self, words: Words, i: int) -> Hit | None:
         """Longest form starting at word ``i`` (clitics stripped), or None."""
         best = None
-        for clitic, bare in bare_forms(words.words[i]):
-            for rest, (actors, kind, generated) in self.index.get(key_of([bare]), ()):
+        for clitic, bare, forms in self.entries(words.words[i]):
+            for rest, (actors, kind, generated) in forms:
                 last = i + len(rest)
                 if best is not None and last <= best.last:
                     break

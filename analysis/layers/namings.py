@@ -44,7 +44,7 @@ def namings(view, lexicons, found) -> dict[str, list]:
     """The names of contested things in one article (see module doc)."""
     table, matcher = lexicons.parsed(read_namings, "namings.tsv")
     concepts, variants = table["concept"].tolist(), table["variant"].tolist()
-    matches = matcher.find(view.normalized)
+    matches = matcher.find(view.normalized, words=view.words)
     starts, ends = view.spans([m.start for m in matches], [m.end for m in matches])
     return {"namings": [Naming(s, e, view.text[s:e], concepts[m.index], variants[m.index])
                         for s, e, m in zip(starts.tolist(), ends.tolist(), matches)]}

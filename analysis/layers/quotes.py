@@ -177,7 +177,7 @@ class _Article:
         to_norm = view.to_normalized
         self.kinds, self.according, self.adjuncts = cues.verb_kinds, cues.according_to, cues.adjuncts
         self.sources, self.source_groups = cues.sources, cues.source_groups
-        self.verb_spans = cues.verbs.find(self.norm)
+        self.verb_spans = cues.verbs.find(self.norm, words=view.words)
         self.verb_starts = [m.start for m in self.verb_spans]
         self.sentence_starts = to_norm([s for s, _, _ in view.sentences])
         self.sentence_ends = to_norm([e for _, e, _ in view.sentences])
@@ -406,7 +406,7 @@ def _article_quotes(a: _Article) -> list[_Quote]:
     it; reported content stops at the next cue of its sentence; an
     attribution around a verb quote becomes that quote's ``via``."""
     cues = sorted([(s, e, a.kinds[i]) for s, e, i in a.verb_spans]
-                  + [(s, e, "according_to") for s, e, _ in a.according.find(a.norm)])
+                  + [(s, e, "according_to") for s, e, _ in a.according.find(a.norm, words=a.view.words)])
     found: list[_Quote] = []
     for start, end, kind in cues:
         if any(q.kind == "direct" and q.start <= start < q.end for q in found):

@@ -44,15 +44,31 @@ def term_of(word: str) -> str:
     return word
 
 
+class TermRules:
+    """The stopwords of a lexicon set, and each word's term (None for a
+    stopword, a digit, Latin or a one-letter word), looked up once per word."""
+
+    def __init__(self, lexicons):
+        self.stop = lexicons.parsed(read_stopwords, "stopwords.tsv")
+        self._terms: dict[str, str | None] = {}
+
+    def term(self, word: str) -> str | None:
+        if word not in self._terms:
+            term = None
+            if not (len(word) < 2 or word.isdigit() or word.isascii() or word in self.stop):
+                term = term_of(word)
+                term = None if term in self.stop else term
+            self._terms[word] = term
+        return self._terms[word]
+
+
 @layer("terms", assigns={"terms": Term})
 def terms(view, lexicons, found) -> dict[str, list]:
     """The content words of one article (see module doc)."""
-    stop = lexicons.parsed(read_stopwords, "stopwords.tsv")
+    term_of_word = lexicons.derived(TermRules).term
     w, text, rows = view.words, view.text, []
     for word, start, end in zip(w.words, w.text_starts.tolist(), w.text_ends.tolist()):
-        if len(word) < 2 or word.isdigit() or word.isascii() or word in stop:
-            continue
-        term = term_of(word)
-        if term not in stop:
+        term = term_of_word(word)
+        if term is not None:
             rows.append(Term(start, end, text[start:end], term))
     return {"terms": rows}

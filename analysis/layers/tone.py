@@ -51,7 +51,7 @@ def tone(view, lexicons, found) -> dict[str, list]:
     for sentence, group in by_sentence.items():
         first, last, _ = view.sentences[sentence]
         begin, end = view.to_normalized([first, last]).tolist()
-        matches = matcher.find(view.normalized, begin, end)
+        matches = matcher.find(view.normalized, begin, end, words=view.words)
         if not matches:
             continue
         starts, ends = view.spans([h.start for h in matches], [h.end for h in matches])
