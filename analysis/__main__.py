@@ -31,6 +31,8 @@ def _report(args) -> int:
 def _tag(args) -> int:
     from .corpus import LoadWarning, load_corpus
     from .pipeline import tag
+    from .lexicons import lexicon_set
+    lexicon_set(args.lexicons).validate()  # a broken lexicon line: an error before any work
     began = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoadWarning)

@@ -1,9 +1,10 @@
 """Corpus source (folder, file or table) -> article DataFrame + load report.
 
-``load_corpus(source, manifest=None, strict=False)`` returns one row per
-article, indexed by ``article_id``, with the contract columns ``outlet,
-title, published, published_source, url, text`` and provenance columns
-``published_evidence, path, encoding, removed, unwrapped_lines`` (plus any extra manifest
+``load_corpus(source, manifest=None, strict=False, lexicons=None)`` returns
+one row per article, indexed by ``article_id``, with the contract columns
+``outlet, title, published, published_source, url, text`` and provenance
+columns ``published_precision`` (day, month or year: how much of the date
+is known), ``published_evidence, path, encoding, removed, unwrapped_lines`` (plus any extra manifest
 columns). ``articles.attrs["load_report"]`` accounts for every input: one
 row per file, table row or manifest row with ``path, article_id, status``
 (loaded / warning / skipped) and ``reason``. An article without a
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +34,8 @@ from .pubdates import infer_published
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 REPORT_COLUMNS = ["path", "article_id", "status", "reason"]
 ARTICLE_COLUMNS = ["outlet", "title", "published", "published_source", "url", "text"]
-PROVENANCE = ["published_evidence", "path", "encoding", "removed", "unwrapped_lines"]
+PROVENANCE = ["published_precision", "published_evidence", "path", "encoding", "removed", "unwrapped_lines"]
+PRECISION = ((re.compile(r"\d{4}"), "year"), (re.compile(r"\d{4}-\d{1,2}"), "month"))
 MIN_ARABIC_SHARE = 0.5  # below this share of Arabic letters: a warning
 UNKNOWN_OUTLET = "unknown"
 
@@ -215,6 +218,8 @@ def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet) -> d
         "published_source": source,
         "url": meta.pop("url", "") or None,
         "text": cleaned.text,
+        "published_precision": _precision(item.metadata.get("published", "")) if source == "manifest"
+        else "day" if source == "inferred" else None,
         "published_evidence": evidence,
         "path": item.path,
         "encoding": item.encoding,
@@ -224,9 +229,16 @@ def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet) -> d
     }
 
 
+def _precision(value: str) -> str:
+    """day, month or year: how much of a manifest date is given (2024 is a
+    year, 2024-06 a month, anything longer a day)."""
+    return next((name for pattern, name in PRECISION if pattern.fullmatch(value.strip())), "day")
+
+
 def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=None if rows else ["article_id", *ARTICLE_COLUMNS, *PROVENANCE])
-    for column in ("outlet", "title", "published_source", "published_evidence", "url", "text", "path", "encoding"):
+    for column in ("outlet", "title", "published_source", "published_precision", "published_evidence", "url", "text",
+                   "path", "encoding"):
         frame[column] = frame[column].astype("string")
     frame["published"] = pd.to_datetime(frame["published"]).astype("datetime64[ns]")
     frame["unwrapped_lines"] = frame["unwrapped_lines"].astype("int64")

@@ -11,12 +11,15 @@ twice. ``folder=None`` is the bundled set.
 A module reads its part with ``lexicons.parsed(parser, "file.tsv", ...)``:
 ``parser(path, ...)`` runs once per set and its result is kept;
 ``lexicons.derived(function)`` keeps ``function(lexicons)`` the same way
-(an index built from parsed files). A broken
+(an index built from parsed files). ``lexicons.validate()`` reads every
+file of the analyst's folder at once (the report and tag commands do, so a
+broken line stops them before any work). A broken
 line raises :class:`~analysis.errors.DataFileError` naming file and line.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib
 import warnings
 from collections import OrderedDict
 from pathlib import Path
@@ -30,6 +33,23 @@ FILES = ("abbreviations.tsv", "actor_roles.tsv", "actors.tsv", "boilerplate.tsv"
          "outlet_signatures.tsv", "quote_cues.tsv", "spelling_rules.tsv", "stopwords.tsv", "time_words.tsv",
          "tone_words.tsv")
 IGNORED = ("README", ".")  # files in an analyst's folder that are not lexicons: no warning
+# The reader of each file (module, function), for validating a folder up front.
+READERS = {
+    ("abbreviations.tsv",): ("analysis.segmentation", "read_abbreviations"),
+    ("actors.tsv", "actor_roles.tsv", "spelling_rules.tsv"): ("analysis.lexicon", "read_actor_lexicon"),
+    ("boilerplate.tsv",): ("analysis.cleaning", "read_boilerplate"),
+    ("candidate_cues.tsv",): ("analysis.candidates", "read_cues"),
+    ("candidate_words.tsv",): ("analysis.candidates", "read_word_kinds"),
+    ("event_cues.tsv",): ("analysis.layers.events", "read_event_cues"),
+    ("frame_cues.tsv",): ("analysis.layers.frames", "read_frame_cues"),
+    ("labels.tsv",): ("analysis.labels", "read_labels"),
+    ("namings.tsv",): ("analysis.layers.namings", "read_namings"),
+    ("outlet_signatures.tsv",): ("analysis.outlets", "read_signatures"),
+    ("quote_cues.tsv",): ("analysis.layers.quotes", "read_quote_cues"),
+    ("stopwords.tsv",): ("analysis.layers.terms", "read_stopwords"),
+    ("time_words.tsv",): ("analysis.timex_patterns", "read_patterns"),
+    ("tone_words.tsv",): ("analysis.layers.tone", "read_tone_words"),
+}
 CACHED_SETS = 8
 
 
@@ -71,6 +91,15 @@ class LexiconSet:
         if function not in self._parsed:
             self._parsed[function] = function(self)
         return self._parsed[function]
+
+    def validate(self) -> LexiconSet:
+        """Read every file of the analyst's folder now (the bundled ones are
+        checked by the tests), so a broken line is an error before any
+        work starts; returns the set."""
+        for names, (module, function) in READERS.items():
+            if any(self.paths[name].parent != DATA_DIR for name in names):
+                self.parsed(getattr(importlib.import_module(module), function), *names)
+        return self
 
     def files(self) -> list[dict]:
         """One record per file: ``file, source`` (``bundled`` or the folder), ``sha256``."""

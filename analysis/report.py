@@ -28,6 +28,7 @@ from nbconvert import HTMLExporter
 
 from .corpus import load_corpus
 from .errors import AnalysisError, ReportError
+from .lexicons import lexicon_set
 from .pipeline import Tagged, tag
 from .provenance import provenance, with_parameters
 
@@ -201,6 +202,7 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
     given = {**(parameters or {}), "corpus": str(corpus)}
     planned = plan(notebooks(notebook_dir, only), given)
     shared = {name: value for checked, _ in planned.values() for name, value in checked.items()}
+    lexicon_set(shared.get("lexicons") or None).validate()  # a broken lexicon line: an error before any run
     out.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
     say("tagging the corpus once")

@@ -200,3 +200,12 @@ def test_jsonl_table_lines_that_are_not_objects_are_reported(tmp_path):
     assert list(articles.index) == ["a"]
     assert report_row(articles, "t.jsonl:2")["reason"] == "line is not a JSON object"
     assert "invalid JSON" in report_row(articles, "t.jsonl:3")["reason"]
+
+
+def test_publication_date_precision(corpus_dir):
+    for name in ("a", "b", "c", "d"):
+        (corpus_dir / f"{name}.txt").write_text("وصل بوتين إلى بيونغ يانغ في زيارة.\n", encoding="utf-8")
+    (corpus_dir / "metadata.csv").write_text("article_id,published\na,2024\nb,2024-06\nc,2024-06-18T10:00:00\nd,\n",
+                                             encoding="utf-8")
+    articles, _ = load_quietly(corpus_dir)
+    assert articles["published_precision"].fillna("").to_dict() == {"a": "year", "b": "month", "c": "day", "d": ""}

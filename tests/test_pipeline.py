@@ -186,3 +186,16 @@ def test_tag_command_writes_a_store(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "analysis", "tag", "--corpus", str(SEEDS), "--out", str(out),
                           "--layers", "sentiment"], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "unknown layer(s) ['sentiment']" in bad.stderr
+
+
+def test_a_broken_lexicon_stops_the_commands_before_any_work(tmp_path):
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    (lexicons / "quote_cues.tsv").write_text("cue\tkind\tgroup\tnote\nقال\tspeech\t\t\n", encoding="utf-8")
+    for command in (["tag", "--out", str(tmp_path / "store"), "--lexicons", str(lexicons)],
+                    ["report", "--out", str(tmp_path / "out"), "-p", f"lexicons={lexicons}"]):
+        result = subprocess.run([sys.executable, "-m", "analysis", command[0], "--corpus", str(SEEDS), *command[1:]],
+                                capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 2, result.stderr
+        assert f"{lexicons / 'quote_cues.tsv'}:2: column 'kind'" in result.stderr
+    assert not (tmp_path / "store").exists() and not (tmp_path / "out").exists()
