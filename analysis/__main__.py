@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import warnings
@@ -20,7 +21,7 @@ def _pair(text: str) -> tuple[str, str]:
 def _report(args) -> int:
     from .report import run_reports
     results = run_reports(args.corpus, args.out, only=args.only, parameters=dict(args.parameter),
-                          run_date=args.run_date, with_code=args.with_code,
+                          run_date=args.run_date, with_code=args.with_code, jobs=args.jobs,
                           progress=lambda line: print(line, flush=True))
     for row in results.itertuples():
         print(f"{row.status:6} {row.notebook}" + (f"  ({row.error})" if row.error else ""))
@@ -41,7 +42,7 @@ def _tag(args) -> int:
         print(warning.message, file=sys.stderr)
     print(f"loaded {len(articles)} articles in {time.perf_counter() - began:.1f} s", flush=True)
     began = time.perf_counter()
-    tagged = tag(articles, layers=args.layers, lexicons=args.lexicons)
+    tagged = tag(articles, layers=args.layers, lexicons=args.lexicons, jobs=args.jobs or os.cpu_count() or 1)
     seconds = time.perf_counter() - began
     chars = int(articles["text"].str.len().sum()) if len(articles) else 0
     print(f"tagged {chars:,} characters in {seconds:.1f} s ({chars / max(seconds, 1e-9):,.0f} chars/s)")
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--run-date", help="date recorded in the reports (YYYY-MM-DD; default today)")
     report.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks (e.g. 01)")
     report.add_argument("--with-code", action="store_true", help="include the code in the HTML pages")
+    report.add_argument("--jobs", type=int, help="notebooks run at the same time (default: one per CPU core)")
     report.add_argument("-p", "--parameter", action="append", type=_pair, default=[], metavar="NAME=VALUE",
                         help="notebook parameter (repeatable); lists and numbers as JSON")
     store = commands.add_parser("tag", help="tag a corpus into a store (Parquet per layer)")
@@ -70,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     store.add_argument("--lexicons", help="folder of your lexicon files (missing ones: the bundled defaults)")
     store.add_argument("--layers", nargs="+", metavar="LAYER", help="only these layers (and what they need)")
     store.add_argument("--engine", choices=["pandas"], default="pandas", help="how to run the layers")
+    store.add_argument("--jobs", type=int, help="processes tagging at the same time (default: one per CPU core)")
     args = parser.parse_args(argv)
     try:
         return _report(args) if args.command == "report" else _tag(args)

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import ast
 import json
+import multiprocessing
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 import warnings
 from pathlib import Path
 
@@ -182,7 +184,8 @@ def tag_once(corpus: Path, out: Path, checked: dict) -> tuple[Tagged | None, str
                 checked["tagged"], ""
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # notebook 01 shows the load report
-            tagged = tag(load_corpus(corpus, manifest=manifest, lexicons=lexicons), lexicons=lexicons)
+            tagged = tag(load_corpus(corpus, manifest=manifest, lexicons=lexicons), lexicons=lexicons,
+                         jobs=os.cpu_count() or 1)
         tagged.save(out / STORE)
         return tagged, STORE, ""
     except (AnalysisError, OSError) as err:
@@ -191,9 +194,12 @@ def tag_once(corpus: Path, out: Path, checked: dict) -> tuple[Tagged | None, str
 
 def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = None,
                 parameters: dict[str, str] | None = None, run_date: str | None = None,
-                with_code: bool = False, notebook_dir: Path = NOTEBOOK_DIR, progress=None) -> pd.DataFrame:
+                with_code: bool = False, notebook_dir: Path = NOTEBOOK_DIR, progress=None,
+                jobs: int | None = None) -> pd.DataFrame:
     """Run the notebooks on ``corpus`` into ``out``; see the module docstring.
-    ``progress``: called with a line of text as each step starts and ends."""
+    ``progress``: called with a line of text as each step starts and ends;
+    ``jobs``: notebooks run at the same time, each in its own kernel (default:
+    one per CPU core)."""
     corpus, out = Path(corpus).resolve(), Path(out)
     if not corpus.exists():
         raise ReportError(f"corpus not found: {corpus}")
@@ -211,14 +217,19 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
     manifest = shared.get("manifest")
     record = provenance(run_date, corpus, Path(manifest) if manifest else None, tagged, error)
     os.environ.setdefault("PYTHONHASHSEED", "0")  # inherited by the kernels
-    rows = []
-    for path, (checked, full) in planned.items():
-        began = time.perf_counter()
-        say(f"running {path.stem}")
-        if store and "tagged" in full:
-            checked, full = {**checked, "tagged": store}, {**full, "tagged": store}
-        rows.append(run_notebook(path, out, checked, with_parameters(record, full), with_code))
-        say(f"{rows[-1]['status']} {path.stem} in {time.perf_counter() - began:.1f} s")
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(planned)))
+    say(f"running {len(planned)} notebooks, {jobs} at a time")
+    began = time.perf_counter()
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        running = {}
+        for path, (checked, full) in planned.items():
+            if store and "tagged" in full:
+                checked, full = {**checked, "tagged": store}, {**full, "tagged": store}
+            running[pool.submit(run_notebook, path, out, checked, with_parameters(record, full), with_code)] = path
+        for done in as_completed(running):
+            row = done.result()
+            say(f"{row['status']} {row['notebook']} after {time.perf_counter() - began:.1f} s")
+        rows = [future.result() for future in running]  # in notebook order, whatever finished first
     results = pd.DataFrame(rows, columns=["notebook", "title", "status", "html", "error"])
     given_record = with_parameters(record, {name: value for checked, _ in planned.values()
                                             for name, value in checked.items()})

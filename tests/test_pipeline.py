@@ -199,3 +199,10 @@ def test_a_broken_lexicon_stops_the_commands_before_any_work(tmp_path):
         assert result.returncode == 2, result.stderr
         assert f"{lexicons / 'quote_cues.tsv'}:2: column 'kind'" in result.stderr
     assert not (tmp_path / "store").exists() and not (tmp_path / "out").exists()
+
+
+def test_tagging_in_several_processes_gives_the_same_tables(seeds):
+    articles, tagged = seeds
+    parallel = analysis.tag(articles, jobs=2)
+    for name, table in tagged.tables.items():
+        pd.testing.assert_frame_equal(parallel.tables[name], table, check_exact=True, obj=name)
