@@ -15,7 +15,7 @@ from .layers.sentences import sentence_texts
 
 def actor_ids(actors, mentions: pd.DataFrame) -> list[str]:
     """Actor ids for ``actors`` given as ids or English names; an actor no
-    mention names raises ValueError."""
+    mention names raises SelectionError."""
     named = mentions.dropna(subset=["actor_id", "name_en"])
     by_name = dict(zip(named["name_en"], named["actor_id"]))
     known = set(named["actor_id"])

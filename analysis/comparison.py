@@ -32,7 +32,7 @@ def frame_shares(frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     rather than too wide.
     """
     if unit not in UNITS:
-        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+        raise SelectionError("unit", [unit], UNITS)
     columns = ["outlet", "frame", "units", "framed", "share", "ci_low", "ci_high"]
     names = [f for f in FRAMES if f in set(frames["frame"])]
     if not names:

@@ -98,7 +98,7 @@ def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]
             unreadable = [_report(f"{path.name}:{n}", "", "skipped", reason) for n, reason in problems]
             frame = pd.DataFrame([record for _, record in records])
     if text_column not in frame.columns:
-        raise ValueError(f"{path}: no '{text_column}' column (columns: {', '.join(map(str, frame.columns))}); "
+        raise CorpusError(f"{path}: no '{text_column}' column (columns: {', '.join(map(str, frame.columns))}); "
                          "pass text_column= to name it")
     id_column = next((c for c in ("article_id", "id") if c in frame.columns), None)
     items = []
@@ -141,7 +141,7 @@ def _gather(source: Path, text_column: str) -> tuple[list[_Input], list[dict]]:
         return [_read_txt(source, source)], []
     if source.suffix.lower() in TABLE_SUFFIXES:
         return _read_table(source, text_column)
-    raise ValueError(f"{source}: unsupported corpus source; give a folder, a .txt file or a "
+    raise CorpusError(f"{source}: unsupported corpus source; give a folder, a .txt file or a "
                      f"{'/'.join(TABLE_SUFFIXES)} table")
 
 

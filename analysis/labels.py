@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .datafiles import non_empty, read_table
+from .errors import SelectionError
 from .lexicon import actor_lexicon
 from .lexicons import lexicon_set
 
@@ -28,7 +29,7 @@ class Labels:
 
     def __init__(self, language: str = "ar", lexicons=None):
         if language not in LANGUAGES:
-            raise ValueError(f"labels must be one of {LANGUAGES}, not {language!r}")
+            raise SelectionError("labels language", [language], LANGUAGES)
         lexicons = lexicon_set(lexicons)
         table = lexicons.parsed(read_labels, "labels.tsv")
         actors = actor_lexicon(lexicons).actors

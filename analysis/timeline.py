@@ -99,7 +99,7 @@ def select_timeline(timeline: pd.DataFrame, date_from=None, date_to=None, actors
                     min_sources: int = 1) -> pd.DataFrame:
     """Events overlapping [date_from, date_to] that name any of ``actors``,
     of any of ``event_types``, reported by at least ``min_sources`` articles.
-    An event type that does not exist raises ValueError."""
+    An event type that does not exist raises SelectionError."""
     unknown = sorted(set(event_types or ()) - set(EVENT_TYPES))
     if unknown:
         raise SelectionError("event type(s)", unknown, EVENT_TYPES)

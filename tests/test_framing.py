@@ -176,7 +176,7 @@ def test_frame_shares_bootstrap_is_reproducible(seeds):
     security = tagged.frames[(tagged.frames["article_id"] == alwaght) & (tagged.frames["frame"] == "Security and defense")]
     row = first[(first["outlet"] == "Alwaght") & (first["frame"] == "Security and defense")].iloc[0]
     assert row["framed"] == len(security) and row["units"] == (tagged.sentences["article_id"] == alwaght).sum()
-    with pytest.raises(ValueError, match="unit must be"):
+    with pytest.raises(analysis.SelectionError, match=r"unknown unit \['word'\]"):
         frame_shares(tagged.frames, tagged.sentences, articles, unit="word")
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib import font_manager
 
-from analysis import DataFileError, Tagged
+from analysis import DataFileError, SelectionError, Tagged
 from analysis.display import fonts
 from analysis.labels import Labels
 from analysis.provenance import provenance
@@ -329,7 +329,7 @@ def test_labels_in_both_languages(tmp_path):
     assert arabic("No Such Outlet") == "No Such Outlet" and arabic(3) == 3  # no label: shown as it is
     table = pd.DataFrame({"outlet": ["Alwaght"], "n": [1]})
     assert arabic.frame(table, columns=["outlet"])["outlet"].tolist() == ["الوقت"]
-    with pytest.raises(ValueError, match="labels must be one of"):
+    with pytest.raises(SelectionError, match=r"unknown labels language \['fr'\]"):
         Labels("fr")
     (tmp_path / "labels.tsv").write_text("key\ten\tar\nwar\twar\t\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"labels.tsv:2: .*ar"):
