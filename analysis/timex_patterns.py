@@ -11,10 +11,11 @@ left outside it). Interpretation of a match is :mod:`analysis.timexes`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import regex
 
 from .datafiles import non_empty, one_of, read_table
 from .errors import DataFileError
@@ -36,6 +37,7 @@ PAST_PLURAL_CUES = r"(?:طويله|عديده|من الزمن|الاخيره|ا�
 DURATION_LEAD = r"(?:علي مدي|علي مدار|لمده|طوال|طيله|منذ|خلال|عبر|بعد|قبل|مرور)"
 DURATION_TRAIL = r"(?:الماضيين|الاخيرين|المقبلين|القادمين|الماضيه|الاخيره|المقبله|القادمه)"
 SINGLE_UNITS = r"(?:عام|سنه|شهر|اسبوع|يوم|ساعه|عقد|قرن)"
+SCANNED = ("year_range",)  # rules whose match may start at a bracket, not a word: scanned everywhere
 RULES = ("date", "hijri_date", "day_of_month", "numeric_date", "hijri_month_year", "month_year", "month_bare", "month_pair", "year", "year_prep",
          "year_range", "hijri_year", "decade", "century", "relative_day", "weekday", "calendar_unit", "duration",
          "duration_dual", "duration_plural", "duration_plural_cue", "duration_single", "duration_headline",
@@ -77,10 +79,23 @@ def _alternation(forms) -> str:
 class Patterns:
     values: dict[str, dict[str, str]]  # kind -> normalized form -> value
     rules: dict[str, re.Pattern]
+    prefixes: dict[str, regex.Pattern]  # the same rules, for partial matching (``regex`` module)
+    starts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> rules that may start at it
 
     def value(self, kind: str, surface: str) -> str | None:
         """The value of ``surface`` (normalized, any spacing) as a ``kind`` word."""
         return self.values.get(kind, {}).get(" ".join(surface.split()))
+
+    def rules_at(self, word: str) -> tuple[str, ...]:
+        """The rules a match of which may start at this word: those the
+        word matches, or begins a match of (``regex``'s partial matching).
+        A match never ends inside a word, so no other rule can start there.
+        Looked up once per distinct word."""
+        found = self.starts.get(word)
+        if found is None:
+            found = self.starts[word] = tuple(rule for rule, prefix in self.prefixes.items()
+                                              if prefix.match(word, partial=True) is not None)
+        return found
 
 
 def _rules(words: dict[str, list[str]]) -> dict[str, re.Pattern]:
@@ -150,7 +165,10 @@ def read_patterns(path: Path | str) -> Patterns:
     table = time_words(path)
     values = {kind: dict(zip(group["form"], group["value"])) for kind, group in table.groupby("kind")}
     words = {kind: list(values.get(kind, {})) for kind in KINDS}
-    return Patterns(values=values, rules=_rules(words))
+    rules = _rules(words)
+    prefixes = {rule: regex.compile(compiled.pattern, regex.MULTILINE | regex.VERSION0)
+                for rule, compiled in rules.items() if rule not in SCANNED}
+    return Patterns(values=values, rules=rules, prefixes=prefixes)
 
 
 def time_patterns(lexicons) -> Patterns:

@@ -37,7 +37,7 @@ from ..lexicons import lexicon_set
 from ..normalization import matching_view
 from ..pipeline import layer
 from ..timex_patterns import DIGIT, RULES, Patterns, time_patterns
-from ..words import text_ends
+from ..words import text_ends, text_words
 
 
 class TimexRow(NamedTuple):
@@ -266,11 +266,33 @@ def _select(candidates: list[Timex]) -> list[Timex]:
     return sorted(chosen, key=lambda t: t.start)
 
 
-def _groups(p: Patterns, normalized: str) -> list[list[Timex]]:
+def _matches(p: Patterns, normalized: str, words) -> dict[str, list[re.Match]]:
+    """Each rule's matches, as ``finditer`` finds them, but tried only at the
+    words where the rule may start (:meth:`Patterns.rules_at`)."""
+    positions: dict[str, list[int]] = {rule: [] for rule in p.prefixes}
+    for word, at in zip(words.words, words.starts.tolist()):
+        for rule in p.rules_at(word):
+            positions[rule].append(at)
+    found = {}
+    for rule, compiled in p.rules.items():
+        if rule not in positions:
+            found[rule] = list(compiled.finditer(normalized))
+            continue
+        found[rule], after = [], 0
+        for at in positions[rule]:
+            if at >= after:
+                m = compiled.match(normalized, at)
+                if m:
+                    found[rule].append(m)
+                    after = m.end()
+    return found
+
+
+def _groups(p: Patterns, normalized: str, words) -> list[list[Timex]]:
     """Each match's timexes, as one group (a list of days is one match)."""
     groups = []
-    for rule, regex in p.rules.items():
-        for m in regex.finditer(normalized):
+    for rule, matches in _matches(p, normalized, words).items():
+        for m in matches:
             if rule == "relative_day" and m.group("weekday") is None and _inside_name(p, normalized, m):
                 continue
             groups.append(_interpret(p, rule, m))
@@ -287,10 +309,10 @@ def _inside_name(p: Patterns, normalized: str, m: re.Match) -> bool:
                for form in p.values.get("not_today", {}))
 
 
-def find_timexes(text: str, normalized: str, offsets, p: Patterns) -> list[Timex]:
+def find_timexes(text: str, normalized: str, offsets, p: Patterns, words=None) -> list[Timex]:
     """Temporal expressions of ``text`` (``normalized``, ``offsets``: its
-    matching view), offsets into ``text``, unresolved."""
-    groups = _groups(p, normalized)
+    matching view; ``words``: its words), offsets into ``text``, unresolved."""
+    groups = _groups(p, normalized, text_words(normalized, offsets) if words is None else words)
     # a match's days stay together: select by the whole match's span
     wholes = [replace(g[0], end=g[-1].end) for g in groups]
     kept = {(w.start, w.end, w.rule) for w in _select(wholes)}
@@ -550,5 +572,5 @@ def text_timexes(text: str, published=None, lexicons=None) -> list[TimexRow]:
        dtypes={"timexes": {"date_start": "datetime64[ns]", "date_end": "datetime64[ns]"}})
 def timexes(view, lexicons, found) -> dict[str, list]:
     """The timexes of one article, resolved against its publication date."""
-    found_here = find_timexes(view.text, view.normalized, view.offsets, time_patterns(lexicons))
+    found_here = find_timexes(view.text, view.normalized, view.offsets, time_patterns(lexicons), view.words)
     return {"timexes": _rows(view.text, found_here, view.published)}
