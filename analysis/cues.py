@@ -75,16 +75,18 @@ class CueMatcher:
         self.index = [first[b] for b in order]  # group number - 1 -> cue index
         self.combined = re.compile(bounded("|".join(order), clitics)) if order else None
         self.grouped = re.compile(bounded("|".join(f"({b})" for b in order), clitics)) if order else None
-        self.cores = frozenset(_core(c) for c in cues)
-        self.lengths = sorted({len(c) for c in self.cores})
+        cores = sorted({_core(c) for c in cues}, key=lambda c: (len(c), c))  # shortest first: earliest start wins
+        self.cores = re.compile("|".join(map(re.escape, cores))) if cores else None
         self._starts: dict[str, bool] = {}
 
     def may_start(self, word: str) -> bool:
-        """Whether a cue may start at this (normalized) word."""
+        """Whether a cue may start at this (normalized) word: some cue's
+        first letters begin within its first ``MAX_LEAD`` letters (the
+        leftmost occurrence decides)."""
         found = self._starts.get(word)
         if found is None:
-            found = self._starts[word] = any(word[k:k + n] in self.cores for k in range(min(MAX_LEAD, len(word)) + 1)
-                                             for n in self.lengths)
+            m = self.cores.search(word) if self.cores is not None else None
+            found = self._starts[word] = m is not None and m.start() <= MAX_LEAD
         return found
 
     def find(self, normalized: str, start: int = 0, end: int | None = None, words=None) -> list[CueMatch]:
