@@ -5,7 +5,9 @@ On a corpus of ARTICLES (default 2,000) generated from the seeds' real
 sentences (tests/generated_corpus.py), in one run, it prints:
 - full tagging (every layer) in characters per second, and its ratio to
   camel-tools' ``simple_word_tokenize`` alone on the same texts (a floor:
-  splitting into words, no tagging at all);
+  splitting into words, no tagging at all); then the same on a corpus whose
+  vocabulary grows like a real archive's (``new_words=0.15``), since every
+  distinct word is looked up once;
 - the time of each layer and of building the article views;
 - how many times each article was normalized (matching views built);
 - the report run as it is now (the corpus tagged once into a store that
@@ -93,6 +95,23 @@ def main() -> None:
         print("  time per layer:")
         for name, seconds in sorted(tagged.timings.items(), key=lambda item: -item[1]):
             print(f"    {name:12s} {seconds:7.2f} s  {seconds / full:6.1%}")
+        varied = write_corpus(work / "varied", size, new_words=0.15)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            other = analysis.load_corpus(varied)
+        texts = other["text"].tolist()
+        began = time.perf_counter()
+        for text in texts:
+            simple_word_tokenize(text)
+        tokenize = time.perf_counter() - began
+        began = time.perf_counter()
+        analysis.tag(other)
+        full = time.perf_counter() - began
+        chars = sum(map(len, texts))
+        distinct = len({word for text in texts for word in text.split()})
+        print(f"The same with a real-sized vocabulary ({distinct:,} distinct words, "
+              f"{len(set(' '.join(articles['text']).split())):,} above):")
+        print(f"  full tag {full:7.2f} s  {chars / full / 1e3:8.1f} k chars/s; ratio to the tokenizer {tokenize / full:.3f}")
         if "--no-report" not in sys.argv:
             runs = report_runs(corpus, work)
             print(f"Report run on the same corpus ({len(report.notebooks())} notebooks):")
