@@ -3,10 +3,11 @@ tables, captions.
 
 ``setup()`` configures matplotlib (Arabic-capable fonts that exist on this
 machine, in order of preference; matplotlib >= 3.11 shapes and orders Arabic
-itself, so labels are passed as plain logical strings) and returns the
+itself, so labels are passed as plain logical strings; no label is parsed as
+math) and returns the
 report CSS (``templates/report/report.css``). ``table(frame)`` renders a
 DataFrame as an HTML table, right-to-left when it holds Arabic, with every
-cell escaped (article text is untrusted), optional links from cells to their
+cell, row and column label and level name escaped (article text is untrusted), optional links from cells to their
 evidence, and a fixed id so reruns are byte-identical. ``caption(text)`` is
 the line under a figure.
 """
@@ -41,6 +42,7 @@ def setup() -> HTML:
         "svg.hashsalt": "analysis",
         "axes.spines.top": False,
         "axes.spines.right": False,
+        "text.parse_math": False,  # labels come from data: "$x$" is shown as it is, never parsed as math
     })
     return HTML(CSS)
 
@@ -53,6 +55,11 @@ def _linked(values: pd.Series, links: pd.Series, precision: int) -> pd.Series:
         return f"{value:.{precision}f}" if isinstance(value, float) else str(value)
     return pd.Series([f'<a class="count" href="#{link}">{html.escape(text(v))}</a>' if link else html.escape(text(v))
                       for v, link in zip(values, links.reindex(values.index).fillna(""))], index=values.index)
+
+
+def _escaped(names) -> list:
+    """Index or column level names, HTML-escaped (Styler prints them as they are)."""
+    return [None if name is None else html.escape(str(name)) for name in names]
 
 
 def direction(frame: pd.DataFrame) -> str:
@@ -75,8 +82,10 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
         shown = shown.copy()
         for column in linked:
             shown[column] = _linked(shown[column], links[column], precision)
+    shown = shown.rename_axis(index=_escaped(shown.index.names), columns=_escaped(shown.columns.names))
     styler = (shown.style.format(escape="html", na_rep="", precision=precision)
               .format_index(escape="html")
+              .format_index(escape="html", axis=1)
               .set_uuid(name)
               .set_table_attributes(f'class="{way}" dir="{way}"'))
     if linked:

@@ -72,3 +72,38 @@ def test_following_a_count_link_opens_its_evidence(seed_report, tmp_path):
     opened = re.findall(r'<details class="evidence" id="(ev-actor-[^"]+)" open', result.stdout)
     assert len(opened) == 1 and opened[0].startswith("ev-actor-Vladimir-Putin-"), opened
     assert f'<h4 id="{fragment}">' in result.stdout
+
+
+def test_hostile_names_from_data_show_as_text(tmp_path):
+    """Outlets from the manifest and actor groups from an analyst lexicon are
+    table headers, legends and tick labels: they must never run or parse."""
+    import csv
+    from analysis.report import run_reports
+    from conftest import SEEDS
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    hostile = {"Alwaght": '<script>console.error("xss-outlet")</script>',
+               "Al Ain News": "<img src=x onerror=\"console.error('xss-img')\"> $\\undefined{x}$ </table>"}
+    with open(SEEDS / "metadata.csv", encoding="utf-8", newline="") as handle:
+        rows = [{**row, "outlet": hostile.get(row["outlet"], row["outlet"])} for row in csv.DictReader(handle)]
+    with open(corpus / "metadata.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    actors = (SEEDS.parent / "data" / "actors.tsv").read_text(encoding="utf-8")
+    (lexicons / "actors.tsv").write_text(actors.replace("\tDPRK\t", "\t<svg onload=console.error('xss-group')>\t"),
+                                         encoding="utf-8")
+    results = run_reports(corpus, tmp_path / "out", parameters={"lexicons": str(lexicons), "labels": "en"},
+                          run_date="2026-01-01")
+    assert (results["status"] == "ok").all(), results["error"].tolist()
+    seen = ""
+    for name in [*results["html"], "index.html"]:
+        page = tmp_path / "out" / name
+        console = render(page, tmp_path / f"{name}.png", tmp_path)
+        assert console == [], f"{name}: {console}"
+        text = page.read_text(encoding="utf-8")
+        assert "<script>console" not in text and "<img src=x" not in text and "<svg onload" not in text, name
+        seen += text
+    assert "&lt;script&gt;console.error(" in seen and "&lt;svg onload=" in seen
