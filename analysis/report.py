@@ -79,18 +79,33 @@ def parse_value(name: str, text: str, default: object) -> object:
     return float(value) if isinstance(default, float) else value
 
 
-def _absolute(value: object) -> object:
-    """A string naming an existing file or folder (relative to the caller's
-    folder) -> its absolute path; the notebooks run in ``notebooks/``."""
-    if isinstance(value, str) and value and Path(value).exists():
-        return str(Path(value).resolve())
+# Parameters that name a file or a folder (and what they must be), and the
+# smallest value of each whole-number parameter.
+PATHS = {"corpus": "file or folder", "manifest": "file", "lexicons": "folder", "tagged": "folder"}
+MINIMUM = {"max_rows": 1, "top_n": 1, "top_terms": 1, "evidence_per_outlet": 1, "min_sources": 1,
+           "detail_months": 1, "n_boot": 1, "seed": 0}
+
+
+def checked_value(name: str, value: object) -> object:
+    """A parameter value checked for its kind: a path parameter names an
+    existing file or folder (relative to the caller's folder; made absolute,
+    as the kernels run elsewhere), a whole number is not below its minimum."""
+    if name in PATHS and isinstance(value, str) and value:
+        path = Path(value)
+        kind = PATHS[name]
+        if not path.exists() or (kind == "file" and not path.is_file()) or (kind == "folder" and not path.is_dir()):
+            raise ReportError(f"parameter '{name}': '{value}' is not an existing {kind}")
+        return str(path.resolve())
+    if name in MINIMUM and isinstance(value, int) and value < MINIMUM[name]:
+        raise ReportError(f"parameter '{name}': {value} is below its minimum, {MINIMUM[name]}")
     return value
 
 
 def plan(paths: list[Path], given: dict[str, str]) -> dict[Path, tuple[dict, dict]]:
     """For each notebook: (the given parameters it declares, checked and
     typed; all its parameters with defaults filled in). ReportError for a
-    name that no selected notebook declares or a value of the wrong type."""
+    name that no selected notebook declares, a value of the wrong type, a
+    path that does not exist or a number below its minimum."""
     declared = {path: declared_parameters(path) for path in paths}
     known = set().union(*declared.values()) if declared else set()
     unknown = sorted(set(given) - known)
@@ -98,7 +113,7 @@ def plan(paths: list[Path], given: dict[str, str]) -> dict[Path, tuple[dict, dic
         raise ReportError(f"unknown parameter(s) {unknown}; the notebooks declare: {', '.join(sorted(known))}")
     planned = {}
     for path, defaults in declared.items():
-        checked = {name: _absolute(parse_value(name, value, defaults[name]))
+        checked = {name: checked_value(name, parse_value(name, value, defaults[name]))
                    for name, value in given.items() if name in defaults}
         planned[path] = (checked, {**defaults, **checked})
     return planned
