@@ -132,7 +132,9 @@ def _gather(source: Path, text_column: str) -> tuple[list[_Input], list[dict]]:
             relative = str(path.relative_to(source))
             if path == manifest:
                 continue
-            if path.suffix.lower() == ".txt":
+            if any(part.startswith(".") for part in path.relative_to(source).parts):
+                other.append(_report(relative, "", "skipped", "hidden file or folder (name starts with '.')"))
+            elif path.suffix.lower() == ".txt":
                 items.append(_read_txt(path, source))
             else:
                 other.append(_report(relative, "", "skipped", f"not a .txt article (suffix '{path.suffix}')"))

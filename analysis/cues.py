@@ -30,6 +30,16 @@ class CueMatch(NamedTuple):
     index: int  # the cue's position in the list
 
 
+def valid_cue(value: str) -> str | None:
+    """Problem with a cue cell (for :func:`analysis.datafiles.read_table`),
+    None if it is usable: words, and two letters before any ``*``."""
+    words = normalize_for_matching(value).split()
+    if not words:
+        return "empty value"
+    short = [w for w in words if w.endswith("*") and len(w.rstrip("*")) < 2]
+    return f"'{short[0]}' matches almost any word: keep two letters before *" if short else None
+
+
 def cue_pattern(cue: str) -> str:
     """Regex body of a cue over normalized text (see module doc)."""
     words = []

@@ -33,7 +33,7 @@ def read_table(
     """
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM some editors write is not a header
     except UnicodeDecodeError as err:
         raise DataFileError(path, None, f"not UTF-8 ({err.reason} at byte {err.start})") from None
     rows, header = [], None

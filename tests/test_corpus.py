@@ -209,3 +209,16 @@ def test_publication_date_precision(corpus_dir):
                                              encoding="utf-8")
     articles, _ = load_quietly(corpus_dir)
     assert articles["published_precision"].fillna("").to_dict() == {"a": "year", "b": "month", "c": "day", "d": ""}
+
+
+def test_hidden_files_and_folders_are_reported_not_loaded(corpus_dir):
+    text = "وصل بوتين إلى بيونغ يانغ في زيارة.\n"
+    (corpus_dir / "a.txt").write_text(text, encoding="utf-8")
+    (corpus_dir / ".draft.txt").write_text(text, encoding="utf-8")
+    (corpus_dir / ".git").mkdir()
+    (corpus_dir / ".git" / "b.txt").write_text(text, encoding="utf-8")
+    articles, _ = load_quietly(corpus_dir)
+    assert list(articles.index) == ["a"]
+    for path in (".draft.txt", ".git/b.txt"):
+        row = report_row(articles, path)
+        assert row["status"] == "skipped" and "hidden" in row["reason"]

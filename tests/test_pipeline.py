@@ -206,3 +206,17 @@ def test_tagging_in_several_processes_gives_the_same_tables(seeds):
     parallel = analysis.tag(articles, jobs=2)
     for name, table in tagged.tables.items():
         pd.testing.assert_frame_equal(parallel.tables[name], table, check_exact=True, obj=name)
+
+
+def test_lexicon_files_with_a_bom_and_cues_that_match_everything(tmp_path):
+    folder = tmp_path / "lexicons"
+    folder.mkdir()
+    (folder / "frame_cues.tsv").write_text("\ufefffram\tcue\tnote\n", encoding="utf-8")
+    with pytest.raises(analysis.DataFileError, match=r"frame_cues.tsv:1: header must be"):
+        analysis.tag(one_article("نص."), layers=["frames"], lexicons=folder)
+    (folder / "frame_cues.tsv").write_text("\ufeffframe\tcue\tnote\nMorality\tكورسك\t\n", encoding="utf-8")
+    assert analysis.tag(one_article("في كورسك."), layers=["frames"], lexicons=folder).frames["frame"].tolist() == [
+        "Morality"]  # the BOM an editor writes is not part of the first column's name
+    (folder / "event_cues.tsv").write_text("event_type\tcue\nvisit_summit\tزيارة\nvisit_summit\tز*\n", encoding="utf-8")
+    with pytest.raises(analysis.DataFileError, match=r"event_cues.tsv:3: column 'cue': 'ز\*' matches almost any word"):
+        analysis.tag(one_article("نص."), layers=["events"], lexicons=folder)

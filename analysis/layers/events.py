@@ -14,8 +14,8 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from ..cues import bounded, cue_pattern
-from ..datafiles import non_empty, one_of, read_table
+from ..cues import bounded, cue_pattern, valid_cue
+from ..datafiles import one_of, read_table
 from ..pipeline import layer
 
 EVENT_TYPES = ("visit_summit", "agreement_treaty", "arms_transfer", "troop_deployment", "sanctions_un",
@@ -44,7 +44,7 @@ LIST_JOINER = re.compile(r"\s*(?:و|،|-|–|الى|إلى|حتى)?\s*")
 def read_event_cues(path) -> dict[str, re.Pattern]:
     """Event type -> compiled cue regex (over normalized text), from a cue
     file; raises DataFileError "file:line: problem"."""
-    table = read_table(path, ["event_type", "cue"], {"event_type": one_of(*EVENT_TYPES), "cue": non_empty})
+    table = read_table(path, ["event_type", "cue"], {"event_type": one_of(*EVENT_TYPES), "cue": valid_cue})
     patterns = {}
     for event_type, group in table.groupby("event_type", sort=False):
         alternatives = sorted({cue_pattern(c) for c in group["cue"]}, key=lambda b: (-len(b), b))

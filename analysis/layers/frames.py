@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..cues import CueGroup, CueMatcher
-from ..datafiles import non_empty, one_of, read_table
+from ..cues import CueGroup, CueMatcher, valid_cue
+from ..datafiles import one_of, read_table
 from ..pipeline import layer
 
 FRAMES = ("Economic", "Capacity and resources", "Morality", "Fairness and equality",
@@ -32,7 +32,7 @@ class Frame(NamedTuple):
 def read_frame_cues(path) -> CueGroup:
     """One cue matcher per frame, from a frame cue file; a broken line
     raises DataFileError "file:line: problem"."""
-    table = read_table(path, ["frame", "cue", "note"], {"frame": one_of(*FRAMES), "cue": non_empty})
+    table = read_table(path, ["frame", "cue", "note"], {"frame": one_of(*FRAMES), "cue": valid_cue})
     return CueGroup({frame: CueMatcher(group["cue"].tolist()) for frame, group in table.groupby("frame", sort=False)})
 
 

@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ..cues import CueMatcher
-from ..datafiles import non_empty, read_table
+from ..cues import CueMatcher, valid_cue
+from ..datafiles import read_table
 from ..pipeline import layer
 
 
@@ -35,7 +35,7 @@ def read_namings(path) -> tuple[pd.DataFrame, CueMatcher]:
     """``(table, matcher)`` of a namings file; raises DataFileError
     "file:line: problem" for a broken line."""
     table = read_table(path, ["concept", "variant", "cue", "note"],
-                       {"concept": _identifier, "variant": _identifier, "cue": non_empty})
+                       {"concept": _identifier, "variant": _identifier, "cue": valid_cue})
     return table, CueMatcher(table["cue"].tolist())
 
 

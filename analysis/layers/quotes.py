@@ -30,8 +30,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..cues import CueMatcher
-from ..datafiles import non_empty, one_of, read_table
+from ..cues import CueMatcher, valid_cue
+from ..datafiles import one_of, read_table
 from ..lexicon import actor_lexicon
 from ..normalization import normalize_for_matching
 from ..pipeline import layer
@@ -109,7 +109,7 @@ class _Quote:
 def read_quote_cues(path) -> QuoteCues:
     """The cue matchers of a quote cue file; a broken line raises
     DataFileError "file:line: problem"."""
-    table = read_table(path, ["cue", "kind", "group", "note"], {"cue": non_empty, "kind": one_of(*KINDS)})
+    table = read_table(path, ["cue", "kind", "group", "note"], {"cue": valid_cue, "kind": one_of(*KINDS)})
     parts = {kind: table[table["kind"] == kind].reset_index(drop=True) for kind in KINDS}
     speech = pd.concat([parts["verb"], parts["participle"]], ignore_index=True)
     return QuoteCues(CueMatcher(speech["cue"].tolist(), VERB_CLITICS), speech["kind"].tolist(),

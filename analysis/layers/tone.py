@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..cues import CueMatcher
-from ..datafiles import non_empty, one_of, read_table
+from ..cues import CueMatcher, valid_cue
+from ..datafiles import one_of, read_table
 from ..pipeline import layer
 
 WINDOW = 6  # words either side of a mention
@@ -35,7 +35,7 @@ class ToneWord(NamedTuple):
 def read_tone_words(path) -> tuple[CueMatcher, list[str]]:
     """``(matcher, polarities)`` of a tone word file."""
     table = read_table(path, ["word", "polarity", "note"],
-                       {"word": non_empty, "polarity": one_of("positive", "negative")})
+                       {"word": valid_cue, "polarity": one_of("positive", "negative")})
     return CueMatcher(table["word"].tolist()), table["polarity"].tolist()
 
 
