@@ -344,13 +344,14 @@ def test_chosen_fonts_exist_on_this_machine():
 def test_path_and_number_parameters_are_checked_before_running(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "2025-01-01").mkdir()  # a folder named like a date is not a path for date_to
-    for parameter, message in [("manifest=missing.csv", "parameter 'manifest': 'missing.csv' is not an existing file"),
-                               ("lexicons=missing", "parameter 'lexicons': 'missing' is not an existing folder"),
-                               ("tagged=2025-01-01/x", "parameter 'tagged': '2025-01-01/x' is not an existing folder"),
-                               ("max_rows=-1", "parameter 'max_rows': -1 is below its minimum, 1")]:
-        result = subprocess.run([sys.executable, "-m", "analysis", "report", "--corpus", str(SEEDS), "--out", "out",
-                                 "-p", parameter], capture_output=True, text=True, cwd=tmp_path)
-        assert result.returncode == 2 and message in result.stderr, (parameter, result.stderr)
+    for name, value, message in [("lexicons", "missing", "parameter 'lexicons': 'missing' is not an existing folder"),
+                                 ("tagged", "2025-01-01/x", "'2025-01-01/x' is not an existing folder"),
+                                 ("max_rows", "-1", "parameter 'max_rows': -1 is below its minimum, 1")]:
+        with pytest.raises(ReportError, match=re.escape(message)):
+            run_reports(SEEDS, tmp_path / "out", parameters={name: value})
+    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--corpus", str(SEEDS), "--out", "out",
+                             "-p", "manifest=missing.csv"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2 and "'missing.csv' is not an existing file" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()
     planned = next(iter(plan(notebooks(only=["02"]), {"date_to": "2025-01-01"}).values()))
     assert planned[0]["date_to"] == "2025-01-01"
