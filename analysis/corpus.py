@@ -197,8 +197,8 @@ def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet) -> d
     meta = dict(item.metadata)
     try:
         published = parse_published(meta.pop("published", ""))
-    except ValueError:
-        item.reasons.append(f"unparseable published date '{item.metadata['published']}'")
+    except ValueError as err:
+        item.reasons.append(f"unparseable published date '{item.metadata['published']}': {err}")
         published = None
     source, evidence = ("manifest", None) if published is not None else (None, None)
     if published is None:

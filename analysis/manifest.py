@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -88,12 +89,34 @@ def read_manifest(path: Path | str) -> tuple[pd.DataFrame, list[tuple[int, str, 
     return table.set_index("article_id"), problems
 
 
+YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+DAY_MONTH = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{4}")
+FIRST_YEAR, LAST_YEAR = 1678, 2261  # the years a datetime64[ns] column holds
+
+
 def parse_published(value: str) -> pd.Timestamp | None:
-    """A manifest date (ISO 8601 or any unambiguous form) -> naive Timestamp
-    (wall-clock time kept, zone dropped), None for empty; ValueError if unparseable."""
-    if not value:
+    """A manifest date -> naive Timestamp (wall-clock time kept, zone
+    dropped), None for empty. ValueError saying why for a value that is not
+    a publication date: no four-digit year (``June``, ``12:30``, ``today``,
+    ``now``: never the clock), a day and month that could be either way round
+    (``01/02/2024``), a year outside 1678-2261 (``1445-09-15`` is a Hijri
+    date), or text pandas cannot read. ISO 8601 (``2024``, ``2024-06``,
+    ``2024-06-18``, ``2024-06-18T10:00:00+03:00``) is the safe form."""
+    text = value.strip() if value else ""
+    if not text:
         return None
-    stamp = pd.Timestamp(value)
+    year = YEAR.search(text)
+    if year is None:
+        raise ValueError("no four-digit year: a publication date must say which day it was")
+    ambiguous = DAY_MONTH.fullmatch(text)
+    if ambiguous and int(ambiguous[1]) <= 12 and int(ambiguous[2]) <= 12 and ambiguous[1] != ambiguous[2]:
+        raise ValueError("day and month could be either way round: write it as YYYY-MM-DD")
+    if not FIRST_YEAR <= int(year.group()) <= LAST_YEAR:
+        raise ValueError(f"year {year.group()} is outside {FIRST_YEAR}-{LAST_YEAR} (a Hijri date? give the Gregorian one)")
+    try:
+        stamp = pd.Timestamp(text)
+    except (ValueError, OverflowError) as err:
+        raise ValueError(f"not a date ({err})") from None
     if pd.isna(stamp):
         return None
     return stamp.tz_localize(None) if stamp.tzinfo else stamp

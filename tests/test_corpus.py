@@ -222,3 +222,18 @@ def test_hidden_files_and_folders_are_reported_not_loaded(corpus_dir):
     for path in (".draft.txt", ".git/b.txt"):
         row = report_row(articles, path)
         assert row["status"] == "skipped" and "hidden" in row["reason"]
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("today", "no four-digit year"), ("now", "no four-digit year"), ("12:30", "no four-digit year"),
+    ("June", "no four-digit year"), ("01/02/2024", "either way round"), ("1445-09-15", "year 1445 is outside"),
+    ("0001-01-01", "year 0001 is outside"), ("9999-12-31", "year 9999 is outside"), ("2024-13-45", "not a date"),
+])
+def test_manifest_dates_that_are_not_publication_dates(corpus_dir, value, problem):
+    (corpus_dir / "a.txt").write_text("وصل بوتين إلى بيونغ يانغ في زيارة.\n", encoding="utf-8")
+    (corpus_dir / "metadata.csv").write_text(f"article_id,published\na,{value}\n", encoding="utf-8")
+    articles, _ = load_quietly(corpus_dir)
+    assert pd.isna(articles.at["a", "published"])  # never the clock, never a guess
+    row = report_row(articles, "a.txt")
+    assert row["status"] == "warning" and f"unparseable published date '{value}'" in row["reason"]
+    assert problem in row["reason"]
