@@ -181,10 +181,9 @@ def tone_by_outlet(hits: pd.DataFrame, mentions: pd.DataFrame, articles: pd.Data
     base = named.assign(outlet=named["article_id"].map(articles["outlet"])).groupby(
         ["outlet", "name_en"]).size().rename("mentions")
     signs = hits.assign(outlet=hits["article_id"].map(articles["outlet"]))
-    counts = pd.crosstab([signs["outlet"], signs["name_en"]], signs["polarity"]) if len(signs) else pd.DataFrame()
-    table = base.to_frame().join(counts, how="left").fillna(0)
-    for column in ("positive", "negative"):
-        table[column] = table[column].astype(int) if column in table else 0
+    counts = (signs.groupby(["outlet", "name_en", "polarity"]).size().unstack("polarity")
+              .reindex(columns=["positive", "negative"]))
+    table = base.to_frame().join(counts, how="left").fillna(0).astype({"positive": int, "negative": int})
     found = table["positive"] + table["negative"]
     table["tone"] = ((table["positive"] - table["negative"]) / found.where(found > 0)).round(2)
     words = signs.groupby(["outlet", "name_en"])["word"].agg(lambda s: "، ".join(s.value_counts().index[:5]))

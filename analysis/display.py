@@ -9,7 +9,7 @@ report CSS (``templates/report/report.css``). ``table(frame)`` renders a
 DataFrame as an HTML table, right-to-left when it holds Arabic, with every
 cell, row and column label and level name escaped (article text is untrusted), optional links from cells to their
 evidence, and a fixed id so reruns are byte-identical. ``caption(text)`` is
-the line under a figure.
+the line under a figure, ``note(text)`` the line that says why one is missing.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 from IPython.display import HTML
+from IPython.display import display as show
 from matplotlib import font_manager
 
 ARABIC = re.compile("[\u0600-\u06FF]")
@@ -98,6 +99,12 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
     if max_rows is not None and len(frame) > max_rows:
         note = f"<p><em>Showing {max_rows} of {len(frame)} rows.</em></p>"
     return HTML(styler.to_html() + note)
+
+
+def note(text: str) -> None:
+    """Show one escaped line saying why a figure or table is missing
+    (nothing selected); shown at once, so it works inside an ``if``."""
+    show(HTML(f'<p class="note"><em>{html.escape(text)}</em></p>'))
 
 
 def caption(text: str) -> HTML:

@@ -27,7 +27,8 @@ def plot_frame_profiles(shares: pd.DataFrame, label=str):
     ax.set_yticks(range(len(frames)), [label(f) for f in frames])
     ax.set_xlabel("percent of the outlet's units carrying the frame")
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
+    if outlets:
+        ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8)
     fig.tight_layout()
     return fig
 

@@ -355,3 +355,17 @@ def test_path_and_number_parameters_are_checked_before_running(tmp_path, monkeyp
     assert not (tmp_path / "out").exists()
     planned = next(iter(plan(notebooks(only=["02"]), {"date_to": "2025-01-01"}).values()))
     assert planned[0]["date_to"] == "2025-01-01"
+
+
+def test_notebooks_run_on_empty_selections(seed_report, tmp_path):
+    nothing = run_reports(SEEDS, tmp_path / "dates", only=["01", "03", "04"], run_date="2026-01-01",
+                          parameters={**shared_store(seed_report), "date_from": "2030-01-01"})
+    assert (nothing["status"] == "ok").all(), nothing["error"].tolist()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("هذا نص قصير عن الطقس في المدينة. الجو مشمس.\n", encoding="utf-8")
+    no_match = run_reports(corpus, tmp_path / "no_match", only=["03", "04"], run_date="2026-01-01")
+    assert (no_match["status"] == "ok").all(), no_match["error"].tolist()
+    for folder, name in ((tmp_path / "dates", "01_corpus_overview"), (tmp_path / "no_match", "03_actor_mentions")):
+        page = (folder / f"{name}.html").read_text(encoding="utf-8")
+        assert "Nothing selected" in page and "UserWarning" not in page, name
