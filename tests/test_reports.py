@@ -97,9 +97,10 @@ def test_dated_run_updates_the_latest_pointer(seed_report, tmp_path):
     assert results.attrs["latest"] == latest and latest.is_symlink()
     assert latest.readlink() == Path("2026-01-01") and (latest / "index.html").is_file()
     second = tmp_path / "2026-01-02"  # a later run moves the pointer; an undated folder does not
-    run_reports(SEEDS, second, only=["01"], run_date="2026-01-02")
+    run_reports(SEEDS, second, only=["01"], run_date="2026-01-02", parameters=shared_store(seed_report))
     assert (tmp_path / "latest").readlink() == Path("2026-01-02")
-    assert run_reports(SEEDS, tmp_path / "adhoc", only=["01"], run_date="2026-01-03").attrs["latest"] is None
+    assert run_reports(SEEDS, tmp_path / "adhoc", only=["01"], run_date="2026-01-03",
+                       parameters=shared_store(seed_report)).attrs["latest"] is None
     assert (tmp_path / "latest").readlink() == Path("2026-01-02")
 
 
@@ -148,11 +149,11 @@ def test_parameters_are_checked_before_running(tmp_path):
     assert not (tmp_path / "a").exists()
 
 
-def test_failing_notebook_is_reported_and_exit_status_nonzero(tmp_path):
+def test_failing_notebook_is_reported_and_exit_status_nonzero(seed_report, tmp_path):
     out = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "report", "--corpus", str(SEEDS), "--out", str(out),
-         "--only", "01", "02", "-p", 'outlets=["No Such Outlet"]'],
+         "--only", "01", "02", "-p", 'outlets=["No Such Outlet"]', "-p", f"tagged={seed_report[0] / 'store'}"],
         capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert "failed 01_corpus_overview" in result.stdout and "unknown outlet" in result.stdout
