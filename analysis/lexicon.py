@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from itertools import product
+from math import prod
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,7 @@ WORD = re.compile(r"\w+")
 # Nisba inflections added to a word ending in ي: feminine, plurals, duals.
 NISBA_SUFFIXES = ("", "ه", "ون", "ين", "ان", "تان", "تين", "ات")
 MAX_RULE_SITES = 4  # occurrences of one rule's letter varied in one word
+MAX_FORMS = 1000  # spellings the rules may make of one name (the bundled lexicon needs at most 64)
 
 
 def _qid(value: str) -> str | None:
@@ -178,6 +180,10 @@ def spelling_variants(tokens: list[str], actor_type: str, rules: pd.DataFrame) -
     usable = [(r.find, r.replace, r.where) for r in rules.itertuples()
               if actor_type in r.types and len(tokens) >= r.min_words]
     per_word = [_word_variants(word, usable) for word in tokens]
+    count = prod(len(forms) for forms in per_word)
+    if count > MAX_FORMS:
+        raise ValueError(f"name '{' '.join(tokens)}' would make {count:,} spellings by the spelling rules (at most "
+                         f"{MAX_FORMS:,}): list the spellings you need in names_ar, or shorten the name")
     variants = set(product(*per_word))
     if len(tokens) > 1 and actor_type in ("PERSON", "CITY", "REGION"):
         for variant in list(variants):
@@ -199,18 +205,22 @@ def nisba_forms(tokens: list[str]) -> set[tuple[str, ...]]:
     return forms
 
 
-def name_forms(actors: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+def name_forms(actors: pd.DataFrame, rules: pd.DataFrame, path: Path | str = "actors.tsv") -> pd.DataFrame:
     """Every form the matcher looks for (see module doc). A generated form
     that two actors share is dropped; a listed form always wins over a
-    generated one."""
+    generated one. A name the rules would spell more than ``MAX_FORMS``
+    ways raises DataFileError naming its line of ``path``."""
     rows = []
     for actor in actors.itertuples():
         for kind, column in (("name", "names_ar"), ("short", "short_ar"), ("adjective", "adjectives_ar")):
             for form in getattr(actor, column):
                 tokens = words(form)
                 listed = key_of(tokens)
-                generated = (nisba_forms(tokens) if kind == "adjective"
-                             else spelling_variants(tokens, actor.type, rules))
+                try:
+                    generated = (nisba_forms(tokens) if kind == "adjective"
+                                 else spelling_variants(tokens, actor.type, rules))
+                except ValueError as err:
+                    raise DataFileError(path, actor.line, str(err)) from None
                 for variant in generated:
                     key = key_of(variant)
                     rows.append((actor.id, kind, form, key, key != listed))
@@ -254,7 +264,7 @@ def read_actor_lexicon(actors_path: Path | str, roles_path: Path | str, rules_pa
     """The :class:`ActorLexicon` of three files (actors, roles, spelling rules)."""
     actors = read_actors(actors_path)
     roles = read_roles(roles_path, actors)
-    return ActorLexicon(actors, roles, name_forms(actors, read_spelling_rules(rules_path)))
+    return ActorLexicon(actors, roles, name_forms(actors, read_spelling_rules(rules_path), actors_path))
 
 
 def actor_lexicon(lexicons) -> ActorLexicon:

@@ -198,3 +198,15 @@ def test_analyst_lexicon_replaces_the_bundled_one(corpus_dir, tmp_path):
     write(lexicons / "actor_roles.tsv", "actor_id\trole_en\trole_ar\tstart\tend\tnote\n")
     tagged = tag_texts(corpus_dir, {"a": "قالت حركة حماس إن بوتين وحماس اتفقا.\n"}, lexicons=lexicons)
     assert names(tagged) == [("حركة حماس", "hamas", "name"), ("حماس", "hamas", "name")]
+
+
+def test_a_name_the_rules_would_spell_too_many_ways_is_an_error(tmp_path):
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    long_name = " ".join(["غريغوري"] * 8)  # 8 words with غ: the rules would make millions of spellings
+    write(lexicons / "actors.tsv", HEADER + "ok\tOK\t\tPERSON\tG\tاوكي\t\t\t\n"
+                                   f"long\tLong\t\tPERSON\tG\t{long_name}\t\t\t\n")
+    write(lexicons / "actor_roles.tsv", "actor_id\trole_en\trole_ar\tstart\tend\tnote\n")
+    with pytest.raises(analysis.DataFileError, match=r"actors.tsv:3: name '.*' would make [\d,]+ spellings"):
+        analysis.tag(pd.DataFrame({"text": ["نص."]}, index=pd.Index(["a"], name="article_id")),
+                     layers=["mentions"], lexicons=lexicons)

@@ -22,7 +22,7 @@ Cues come from ``data/quote_cues.tsv``. A verb without a named subject
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
@@ -194,8 +194,18 @@ class _Article:
         starts, ends = to_norm([c.start for c in candidates]).tolist(), to_norm([c.end for c in candidates]).tolist()
         self.entities += [Entity(s, e, None, None, "PERSON", None, "candidate") for s, e in zip(starts, ends)]
         self.entities.sort(key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.roles = titles
         self.groups = info
+
+    def starting(self, start: int, end: int) -> list[Entity]:
+        """Entities that start in ``[start, end)``, in text order."""
+        return self.entities[bisect_left(self.entity_starts, start):bisect_left(self.entity_starts, end)]
+
+    def within(self, start: int, end: int) -> list[Entity]:
+        """Entities lying inside ``[start, end]``, in text order."""
+        return [e for e in self.starting(start, end + 1) if e.end <= end]
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         return self.view.span(start, end)
@@ -212,7 +222,8 @@ class _Article:
         return int(self.sentence_starts[i]), int(self.sentence_ends[i])
 
     def paragraph_of(self, at: int) -> tuple[int, int]:
-        return next(((s, e) for s, e in self.paragraphs if s <= at < e), (at, len(self.norm)))
+        i = bisect_right(self.paragraph_starts, at) - 1
+        return self.paragraphs[i] if i >= 0 and at < self.paragraphs[i][1] else (at, len(self.norm))
 
     def trim(self, start: int, end: int) -> tuple[int, int]:
         """Span without leading conjunctions or trailing prepositions/punctuation."""
@@ -229,7 +240,7 @@ class _Article:
     def region_group(self, start: int, end: int) -> str:
         """Group of the first actor or nationality named in a span, else of
         its first source word (خبراء -> experts), else "unidentified"."""
-        named = next((e.group for e in self.entities if start <= e.start and e.end <= end and e.group), None)
+        named = next((e.group for e in self.within(start, end) if e.group), None)
         if named:
             return named
         found = self.sources.find(self.norm[start:end])
@@ -250,7 +261,7 @@ class _Article:
             return None
         text = self.surface(start, end)
         short = short or self.words(start, end) > MAX_SPEAKER_TEXT_WORDS
-        inside = [e for e in self.entities if start <= e.start and e.end <= end]
+        inside = self.within(start, end)
         head = next((e for e in inside if e.start == start and e.kind in ("name", "candidate")), None)
         people = [e for e in inside if e.type == "PERSON" and e.kind in ("name", "candidate")]
         appositive = [e for e in people if re.search(r"[،,]\s*$", self.norm[start:e.start])]
@@ -289,7 +300,7 @@ class _Article:
         if end <= start:
             return None
         long = self.words(start, end) > MAX_CLAUSE_WORDS
-        if any(start <= e.start and e.end <= end and e.type == "PERSON" for e in self.entities):
+        if any(e.type == "PERSON" for e in self.within(start, end)):
             return self.speaker(start, end, short=long)
         if long or ADJUNCT_START.match(self.norm[start:end]):
             return None
@@ -368,7 +379,7 @@ def _according_quote(a: _Article, cue_start: int, cue_end: int) -> _Quote | None
     region_start += what.end() if what else 0
     stop = SOURCE_END.search(a.norm, region_start, sentence_end)
     while stop and stop.group() in "،,":
-        person = next((e for e in a.entities if e.type == "PERSON" and 0 <= e.start - stop.end() <= 1), None)
+        person = next((e for e in a.starting(stop.end(), stop.end() + 2) if e.type == "PERSON"), None)
         if person is None:
             break
         stop = SOURCE_END.search(a.norm, person.end, sentence_end)
@@ -392,7 +403,7 @@ def _pull_quotes(a: _Article) -> list[_Quote]:
     """Paragraphs opening "Name: ..." (a person named, then a colon)."""
     found = []
     for start, end in a.paragraphs:
-        entity = next((e for e in a.entities if e.start == start and e.type == "PERSON"), None)
+        entity = next((e for e in a.starting(start, start + 1) if e.type == "PERSON"), None)
         colon = re.match(r"\s*:\s*", a.norm[entity.end:end]) if entity else None
         if colon and end - (entity.end + colon.end()) >= 3:
             name = a.surface(entity.start, entity.end)
