@@ -7,12 +7,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from . import display
 from .layers.frames import FRAMES
 
 
 def plot_frame_profiles(shares: pd.DataFrame, label=str):
     """Dot plot of ``frame_shares``: a row per frame, a dot per outlet with
-    its bootstrap interval as a line. Returns the figure."""
+    its bootstrap interval as a line. Returns the figure; with no share, a
+    note saying nothing was selected (and None)."""
+    if shares.empty:
+        display.note("Nothing selected: no sentence of the selection carries a cue of the chosen frames.")
+        return None
     frames = [f for f in FRAMES if f in set(shares["frame"])][::-1]
     outlets = sorted(shares["outlet"].unique())
     fig, ax = plt.subplots(figsize=(9, 1 + 0.45 * max(len(frames), 1)))

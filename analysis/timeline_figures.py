@@ -14,13 +14,20 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from . import display
+
 STYLE = {  # granularity -> (line width, alpha)
     "day": (0, 1.0), "week": (7, 0.8), "month": (7, 0.8), "year": (3, 0.45), "decade": (2, 0.3), "century": (1, 0.25),
 }
 
 
-def plot_timeline(timeline: pd.DataFrame, title: str = "", label=str) -> plt.Figure:
-    """Events (from ``merge_events``) on a date axis, one row per type."""
+def plot_timeline(timeline: pd.DataFrame, title: str = "", label=str) -> plt.Figure | None:
+    """Events (from ``merge_events``) on a date axis, one row per type;
+    with no event, a note saying nothing was selected (and None)."""
+    if timeline.empty:
+        display.note(f"Nothing selected: no event in {title.lower() or 'the selection'} "
+                     "(check the dates, actors, event types and minimum sources asked for).")
+        return None
     types = sorted(timeline["event_type"].unique())
     fig, ax = plt.subplots(figsize=(11, 1.2 + 0.45 * max(len(types), 1)))
     colors = plt.get_cmap("tab10")
@@ -47,8 +54,12 @@ def plot_timeline(timeline: pd.DataFrame, title: str = "", label=str) -> plt.Fig
     return fig
 
 
-def plot_coverage(coverage: pd.DataFrame, label=str) -> plt.Figure:
-    """Stacked bars of articles per period (rows of ``coverage``) by outlet."""
+def plot_coverage(coverage: pd.DataFrame, label=str) -> plt.Figure | None:
+    """Stacked bars of articles per period (rows of ``coverage``) by outlet;
+    with no dated article, a note saying so (and None)."""
+    if coverage.empty:
+        display.note("Nothing selected: no dated article in the selection.")
+        return None
     fig, ax = plt.subplots(figsize=(9, 3.2))
     coverage.rename(columns=label).plot.bar(stacked=True, ax=ax, colormap="tab20", width=0.8)
     ax.set_xlabel("publication month")
