@@ -88,11 +88,22 @@ def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]
         with warnings.catch_warnings():  # fastparquet probes a deprecated pandas option on import
             warnings.simplefilter("ignore")
             import fastparquet
-        frame = fastparquet.ParquetFile(str(path)).to_pandas()
+        try:
+            frame = fastparquet.ParquetFile(str(path)).to_pandas()
+        except Exception as err:  # fastparquet raises OSError, ValueError, thrift errors ... for a broken file
+            raise CorpusError(f"{path}: not a readable Parquet file ({type(err).__name__}: {err})") from None
     else:
-        text = decode_bytes(path.read_bytes()).text
+        try:
+            text = decode_bytes(path.read_bytes()).text
+        except UndecodableInput as err:
+            raise CorpusError(f"{path}: {err}") from None
         if suffix == ".csv":
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+            try:
+                frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+            except pd.errors.EmptyDataError:
+                raise CorpusError(f"{path}: empty file: no header row") from None
+            except pd.errors.ParserError as err:
+                raise CorpusError(f"{path}: not a well-formed CSV table ({err})") from None
         else:
             records, problems = jsonl_records(text)
             unreadable = [_report(f"{path.name}:{n}", "", "skipped", reason) for n, reason in problems]

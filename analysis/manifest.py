@@ -54,10 +54,19 @@ def _records(path: Path, text: str) -> tuple[list[tuple[int, dict]], list[tuple[
     problems: list[tuple[int, str, str]] = []
     reader = csv.DictReader(io.StringIO(text))
     records = []
+    reader.fieldnames  # reads the header, so line_num counts from it
+    last = reader.line_num
     for row in reader:
+        previous, last = last, reader.line_num
+        breaks = sum(v.count("\n") for k, v in row.items() if k is not None and isinstance(v, str))
+        first = max(previous + 1, last - breaks)  # blank lines before a row are skipped by the reader
         if None in row:
-            problems.append((reader.line_num, row.get("article_id") or "", "more fields than the header"))
-        records.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}))
+            problems.append((last, row.get("article_id") or "", "more fields than the header"))
+        if any("\n" in (v or "") for k, v in row.items() if k is not None):
+            # no manifest field holds a line break: a quote was left open and swallowed the lines after it
+            problems.append((first, row.get("article_id") or "", f"a field runs over lines {first}-{last} "
+                             "(an unclosed quote?); those lines are not read as rows of their own"))
+        records.append((first, {k: (v or "").strip() for k, v in row.items() if k is not None}))
     return records, problems
 
 

@@ -1,5 +1,6 @@
 """load_corpus: every source kind, every bad-input class, the seeds."""
 import json
+import re
 
 import fastparquet
 import pandas as pd
@@ -237,3 +238,27 @@ def test_manifest_dates_that_are_not_publication_dates(corpus_dir, value, proble
     row = report_row(articles, "a.txt")
     assert row["status"] == "warning" and f"unparseable published date '{value}'" in row["reason"]
     assert problem in row["reason"]
+
+
+@pytest.mark.parametrize("name, data, problem", [
+    ("bad.csv", b"article_id,text\n1,\xd9\x86\xd8\xb5,extra\n2,x,y,z\n", "not a well-formed CSV table"),
+    ("empty.csv", b"", "empty file"),
+    ("garbage.parquet", b"this is not parquet at all" * 10, "not a readable Parquet file"),
+])
+def test_broken_tables_name_the_file(tmp_path, name, data, problem):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(analysis.CorpusError, match=rf"{re.escape(str(path))}: {problem}"):
+        analysis.load_corpus(path)
+
+
+def test_an_unclosed_quote_in_the_manifest_is_reported(corpus_dir):
+    for name in ("a", "b", "c"):
+        (corpus_dir / f"{name}.txt").write_text(ARABIC, encoding="utf-8")
+    (corpus_dir / "metadata.csv").write_text('article_id,outlet,published\na,"Alwaght,2024-01-01\n'
+                                             "b,Other,2024-02-02\nc,Third,2024-03-03\n", encoding="utf-8")
+    articles, _ = load_quietly(corpus_dir)
+    report = articles.attrs["load_report"]
+    row = report[report["path"] == "metadata.csv:2"].iloc[0]
+    assert row["status"] == "warning" and "runs over lines 2-4 (an unclosed quote?)" in row["reason"]
+    assert "no row in manifest" in report_row(articles, "b.txt")["reason"]  # what it swallowed is said too
