@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ import pandas as pd
 from .cleaning import boilerplate_rules, clean_text
 from .errors import CorpusError
 from .decoding import UndecodableInput, arabic_share, decode_bytes, normalize_newlines
-from .manifest import find_manifest, jsonl_records, parse_published, read_manifest
+from .manifest import find_manifest, jsonl_records, parse_published, published_precision, read_manifest
 from .lexicons import LexiconSet, lexicon_set
 from .outlets import guess_outlet, outlet_signatures
 from .pubdates import infer_published
@@ -35,7 +34,6 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 REPORT_COLUMNS = ["path", "article_id", "status", "reason"]
 ARTICLE_COLUMNS = ["outlet", "title", "published", "published_source", "url", "text"]
 PROVENANCE = ["published_precision", "published_evidence", "path", "encoding", "removed", "unwrapped_lines"]
-PRECISION = ((re.compile(r"\d{4}"), "year"), (re.compile(r"\d{4}-\d{1,2}"), "month"))
 MIN_ARABIC_SHARE = 0.5  # below this share of Arabic letters: a warning
 UNKNOWN_OUTLET = "unknown"
 
@@ -231,7 +229,7 @@ def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet) -> d
         "published_source": source,
         "url": meta.pop("url", "") or None,
         "text": cleaned.text,
-        "published_precision": _precision(item.metadata.get("published", "")) if source == "manifest"
+        "published_precision": published_precision(item.metadata.get("published", "")) if source == "manifest"
         else "day" if source == "inferred" else None,
         "published_evidence": evidence,
         "path": item.path,
@@ -240,12 +238,6 @@ def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet) -> d
         "unwrapped_lines": cleaned.unwrapped,
         **meta,
     }
-
-
-def _precision(value: str) -> str:
-    """day, month or year: how much of a manifest date is given (2024 is a
-    year, 2024-06 a month, anything longer a day)."""
-    return next((name for pattern, name in PRECISION if pattern.fullmatch(value.strip())), "day")
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:

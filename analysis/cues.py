@@ -66,6 +66,21 @@ def bounded(body: str, clitics: str = CLITIC_PATTERN + "(?:ال)?") -> str:
     return rf"(?<!\w){clitics}(?:{body})(?!\w)"
 
 
+def matches_at(pattern: re.Pattern, text: str, positions: list[int], end: int | None = None) -> list[re.Match]:
+    """The matches of ``pattern`` starting at ``positions`` (ascending), as
+    ``finditer`` finds them when no match can start elsewhere: a position
+    inside an earlier match is skipped."""
+    end = len(text) if end is None else end
+    found, after = [], 0
+    for at in positions:
+        if at >= after:
+            m = pattern.match(text, at, end)
+            if m:
+                found.append(m)
+                after = m.end()
+    return found
+
+
 class CueMatcher:
     """All cues of a list in one regex (longest body first; ties: first in
     the list). ``find`` scans with alternatives without groups; each match is
@@ -114,18 +129,10 @@ class CueMatcher:
 
     def match_at(self, normalized: str, positions: list[int], end: int | None = None) -> list[CueMatch]:
         """The matches starting at ``positions`` (word starts, ascending), as
-        a scan would find them: none starts inside an earlier one."""
+        a scan would find them (see :func:`matches_at`)."""
         if self.combined is None:
             return []
-        end = len(normalized) if end is None else end
-        spans, after = [], 0
-        for at in positions:
-            if at >= after:
-                m = self.combined.match(normalized, at, end)
-                if m:
-                    spans.append(m.span())
-                    after = m.end()
-        return self._identify(normalized, spans)
+        return self._identify(normalized, [m.span() for m in matches_at(self.combined, normalized, positions, end)])
 
     def _identify(self, normalized: str, spans: list[tuple[int, int]]) -> list[CueMatch]:
         found = []

@@ -243,6 +243,7 @@ class ActorLexicon:
                         None if pd.isna(r.start) else r.start.date(), None if pd.isna(r.end) else r.end.date())
                        for r in roles.itertuples()]
         self._held: dict = {}
+        self._roles_on: dict = {}
 
     def held(self, day: date | None) -> list[tuple[str, str, str]]:
         """``(actor_id, role_en, role_ar)`` of the roles held on ``day``, in
@@ -253,11 +254,13 @@ class ActorLexicon:
         return self._held[day]
 
     def roles_on(self, day: date | None) -> dict[str, str]:
-        """Actor id -> English role held on ``day`` (first listed); {} when unknown."""
-        roles: dict[str, str] = {}
-        for actor, en, _ in self.held(day) if day is not None else ():
-            roles.setdefault(actor, en)
-        return roles
+        """Actor id -> English role held on ``day`` (first listed); {} when
+        unknown. Built once per day."""
+        if day not in self._roles_on:
+            roles = self._roles_on[day] = {}
+            for actor, en, _ in self.held(day) if day is not None else ():
+                roles.setdefault(actor, en)
+        return self._roles_on[day]
 
 
 def read_actor_lexicon(actors_path: Path | str, roles_path: Path | str, rules_path: Path | str) -> ActorLexicon:

@@ -101,6 +101,13 @@ def read_manifest(path: Path | str) -> tuple[pd.DataFrame, list[tuple[int, str, 
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 DAY_MONTH = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{4}")
 FIRST_YEAR, LAST_YEAR = 1678, 2261  # the years a datetime64[ns] column holds
+PRECISION = ((re.compile(r"\d{4}"), "year"), (re.compile(r"\d{4}-\d{1,2}"), "month"))
+
+
+def published_precision(value: str) -> str:
+    """day, month or year: how much of a manifest date is given (2024 is a
+    year, 2024-06 a month, anything longer a day)."""
+    return next((name for pattern, name in PRECISION if pattern.fullmatch(value.strip())), "day")
 
 
 def parse_published(value: str) -> pd.Timestamp | None:

@@ -29,6 +29,7 @@ import pkgutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -76,11 +77,16 @@ def layer(name: str, assigns: dict[str, type], requires: tuple[str, ...] = (), d
     return register
 
 
-def registered() -> dict[str, Layer]:
-    """Every layer of :mod:`analysis.layers`, by name."""
+@cache
+def _import_layers() -> None:
     from . import layers
     for module in pkgutil.iter_modules(layers.__path__):
         importlib.import_module(f"{layers.__name__}.{module.name}")
+
+
+def registered() -> dict[str, Layer]:
+    """Every layer of :mod:`analysis.layers`, by name."""
+    _import_layers()
     return LAYERS
 
 
@@ -187,6 +193,8 @@ def _tag_articles(articles: pd.DataFrame, per_article: list[Layer],
     tables and the seconds spent per layer."""
     from .view import article_view
     collected = {table: ([], [], []) for spec in per_article for table in spec.assigns}
+    keyed = {table for spec in per_article for table in spec.assigns
+             if "sentence_id" in spec.columns(table) and "sentence_id" not in spec.assigns[table]._fields}
     timings = dict.fromkeys(["view", *(spec.name for spec in per_article)], 0.0)
     titles = articles["title"].tolist() if "title" in articles else [None] * len(articles)
     for article_id, text, title, published in zip(articles.index.tolist(), articles["text"].tolist(), titles,
@@ -203,7 +211,7 @@ def _tag_articles(articles: pd.DataFrame, per_article: list[Layer],
             all_rows, ids, sentence_ids = collected[table]
             all_rows += rows
             ids += [article_id] * len(rows)
-            if rows and hasattr(rows[0], "start"):
+            if rows and table in keyed:
                 sentence_ids += view.sentence_ids([r.start for r in rows]).tolist()
     producer = producers()
     return {table: _frame(producer[table], table, *parts) for table, parts in collected.items()}, timings

@@ -28,10 +28,10 @@ import pandas as pd
 import papermill
 from nbconvert import HTMLExporter
 
-from .corpus import load_corpus
 from .errors import AnalysisError, ReportError
 from .lexicons import lexicon_set
-from .pipeline import Tagged, tag
+from .pipeline import Tagged
+from .store import open_or_tag
 from .provenance import provenance, with_parameters
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -192,17 +192,15 @@ def point_latest(out: Path, run_date: str) -> Path | None:
 def tag_once(corpus: Path, out: Path, checked: dict) -> tuple[Tagged | None, str, str]:
     """Load and tag ``corpus`` once into ``out/store`` (or open the store
     the ``tagged`` parameter names): ``(tagged, store parameter, error)``."""
-    manifest, lexicons = checked.get("manifest") or None, checked.get("lexicons") or None
+    given = checked.get("tagged", "")
     try:
-        if checked.get("tagged"):
-            return Tagged.open(checked["tagged"], corpus=corpus, manifest=manifest, lexicons=lexicons or ""), \
-                checked["tagged"], ""
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # notebook 01 shows the load report
-            tagged = tag(load_corpus(corpus, manifest=manifest, lexicons=lexicons), lexicons=lexicons,
-                         jobs=os.cpu_count() or 1)
-        tagged.save(out / STORE)
-        return tagged, STORE, ""
+            tagged = open_or_tag(given, corpus, checked.get("manifest", ""), checked.get("lexicons", ""),
+                                 jobs=os.cpu_count() or 1)
+        if not given:
+            tagged.save(out / STORE)
+        return tagged, given or STORE, ""
     except (AnalysisError, OSError) as err:
         return None, "", f"{type(err).__name__}: {err}"
 

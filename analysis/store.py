@@ -36,15 +36,15 @@ FORMAT = 1
 
 def _write(frame: pd.DataFrame, path: Path) -> dict:
     """Write one table; returns its record (rows, dtypes, JSON columns)."""
-    encoded = frame.copy()
-    encoded.attrs = {}
     json_columns = {}
-    for column in encoded.columns:
-        if encoded[column].dtype == object:
-            sample = next((v for v in encoded[column] if v is not None and not isinstance(v, float)), None)
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            sample = next((v for v in frame[column] if v is not None and not isinstance(v, float)), None)
             if isinstance(sample, (list, tuple, dict)):
                 json_columns[column] = type(sample).__name__
-                encoded[column] = [None if v is None else json.dumps(v, ensure_ascii=False) for v in encoded[column]]
+    encoded = frame.assign(**{column: [None if v is None else json.dumps(v, ensure_ascii=False) for v in frame[column]]
+                              for column in json_columns}) if json_columns or frame.attrs else frame
+    encoded.attrs = {}  # a copy: the articles' load report is written as its own table
     with warnings.catch_warnings():  # fastparquet probes deprecated pandas options
         warnings.simplefilter("ignore")
         encoded.to_parquet(path, engine="fastparquet", index=False, compression="zstd", stats=False)
@@ -156,10 +156,11 @@ def open_store(folder: Path | str, corpus: Path | str | None = None, manifest: P
 
 
 def open_or_tag(store: Path | str = "", corpus: Path | str = "", manifest: Path | str = "",
-                lexicons: Path | str = "", layers: list[str] | None = None):
+                lexicons: Path | str = "", layers: list[str] | None = None, jobs: int = 1):
     """What a notebook works on: the ``store`` when one is given (refused
     unless it was tagged from ``corpus`` with ``lexicons``; only the tables
-    ``layers`` need are read), else ``corpus`` loaded and tagged now."""
+    ``layers`` need are read), else ``corpus`` loaded and tagged now (in
+    ``jobs`` processes)."""
     from .corpus import load_corpus
     from .pipeline import plan, tag
     if store:
@@ -167,4 +168,4 @@ def open_or_tag(store: Path | str = "", corpus: Path | str = "", manifest: Path 
         return open_store(store, corpus=corpus or None, manifest=manifest or None, lexicons=lexicons or "",
                           tables=tables)
     articles = load_corpus(corpus, manifest=manifest or None, lexicons=lexicons or None)
-    return tag(articles, layers=layers, lexicons=lexicons or None)
+    return tag(articles, layers=layers, lexicons=lexicons or None, jobs=jobs)

@@ -68,47 +68,52 @@ def report_runs(corpus: Path, work: Path) -> dict[str, float]:
     return {"now: tag once, store": now, "before: each tags": time.perf_counter() - began}
 
 
+def load(folder: Path) -> tuple:
+    """``(articles, seconds to load)`` of a corpus folder."""
+    began = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        articles = analysis.load_corpus(folder)
+    return articles, time.perf_counter() - began
+
+
+def tokenize_and_tag(articles) -> tuple:
+    """``(characters, seconds of the tokenizer alone, seconds of full tagging, tagged)``."""
+    texts = articles["text"].tolist()
+    began = time.perf_counter()
+    for text in texts:
+        simple_word_tokenize(text)
+    tokenize = time.perf_counter() - began
+    began = time.perf_counter()
+    tagged = analysis.tag(articles)
+    return sum(map(len, texts)), tokenize, time.perf_counter() - began, tagged
+
+
 def main() -> None:
     size = int(next((a for a in sys.argv[1:] if a.isdigit()), 2000))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         corpus = write_corpus(work / "corpus", size)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            articles = analysis.load_corpus(corpus)
-        texts = articles["text"].tolist()
-        chars = sum(map(len, texts))
+        articles, loading = load(corpus)
         analysis.tag(articles.iloc[:5])  # read the lexicons once, as any long run does
-        began = time.perf_counter()
-        for text in texts:
-            simple_word_tokenize(text)
-        tokenize = time.perf_counter() - began
         calls = counting_views()
+        chars, tokenize, full, tagged = tokenize_and_tag(articles)
         began = time.perf_counter()
-        tagged = analysis.tag(articles)
-        full = time.perf_counter() - began
+        tagged.save(work / "store")
+        saving = time.perf_counter() - began
         print(f"{len(articles)} articles, {chars / 1e6:.2f} M characters ({chars / len(articles):.0f} per article)")
+        print(f"  load_corpus                       {loading:7.2f} s")
         print(f"  camel-tools simple_word_tokenize  {tokenize:7.2f} s  {chars / tokenize / 1e3:8.1f} k chars/s")
         print(f"  full tag (all {len(tagged.timings) - 1} layers)       {full:7.2f} s  {chars / full / 1e3:8.1f} k chars/s")
         print(f"  ratio full tag / tokenizer speed: {tokenize / full:.3f}")
+        print(f"  saving the store                  {saving:7.2f} s")
         print(f"  matching views built per article: {len(calls) / len(articles):.2f}")
         print("  time per layer:")
         for name, seconds in sorted(tagged.timings.items(), key=lambda item: -item[1]):
             print(f"    {name:12s} {seconds:7.2f} s  {seconds / full:6.1%}")
-        varied = write_corpus(work / "varied", size, new_words=0.15)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            other = analysis.load_corpus(varied)
-        texts = other["text"].tolist()
-        began = time.perf_counter()
-        for text in texts:
-            simple_word_tokenize(text)
-        tokenize = time.perf_counter() - began
-        began = time.perf_counter()
-        analysis.tag(other)
-        full = time.perf_counter() - began
-        chars = sum(map(len, texts))
-        distinct = len({word for text in texts for word in text.split()})
+        other, _ = load(write_corpus(work / "varied", size, new_words=0.15))
+        chars, tokenize, full, _ = tokenize_and_tag(other)
+        distinct = len({word for text in other["text"] for word in text.split()})
         print(f"The same with a real-sized vocabulary ({distinct:,} distinct words, "
               f"{len(set(' '.join(articles['text']).split())):,} above):")
         print(f"  full tag {full:7.2f} s  {chars / full / 1e3:8.1f} k chars/s; ratio to the tokenizer {tokenize / full:.3f}")

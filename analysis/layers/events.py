@@ -84,8 +84,7 @@ def _distance(run: list, cue_at: int) -> tuple[int, int]:
     return (0 if after else 1, start - cue_at if after else min(abs(start - cue_at), abs(end - cue_at)))
 
 
-@layer("events", assigns={"events": Event}, requires=("timexes", "mentions"),
-       dtypes={"events": {"date_start": "datetime64[ns]", "date_end": "datetime64[ns]"}})
+@layer("events", assigns={"events": Event}, requires=("timexes", "mentions"))
 def events(view, lexicons, found) -> dict[str, list]:
     """The events of one article (see module doc)."""
     cues = lexicons.parsed(read_event_cues, "event_cues.tsv")

@@ -118,6 +118,11 @@ def read_quote_cues(path) -> QuoteCues:
                      CueMatcher(parts["source"]["cue"].tolist()), parts["source"]["group"].tolist())
 
 
+def speaker_names(lexicons) -> dict[str, tuple[str, str]]:
+    """Actor id -> ``(name_en, group)``, for speakers found by their title."""
+    return {actor_id: (name_en, group) for actor_id, (name_en, _, _, group) in actor_lexicon(lexicons).info.items()}
+
+
 class Titles:
     """Per publication date, ``(title regex, actor_id)`` for the Arabic
     titles held that day by one actor (all titles whose holder is
@@ -447,10 +452,8 @@ def quotes(view, lexicons, found) -> dict[str, list]:
     """The quotes of one article (see module doc)."""
     if not view.sentences:
         return {"quotes": []}
-    lexicon = actor_lexicon(lexicons)
-    info = {actor_id: (name_en, group) for actor_id, (name_en, _, _, group) in lexicon.info.items()}
     a = _Article(view, found, lexicons.parsed(read_quote_cues, "quote_cues.tsv"),
-                 lexicons.derived(Titles).on(view.published), info)
+                 lexicons.derived(Titles).on(view.published), lexicons.derived(speaker_names))
     rows = []
     for q in _article_quotes(a):
         start, end = a.original(q.start, q.end)

@@ -34,6 +34,7 @@ from typing import NamedTuple
 import pandas as pd
 from hijridate import Gregorian, Hijri
 
+from ..cues import matches_at
 from ..lexicons import lexicon_set
 from ..normalization import matching_view
 from ..pipeline import layer
@@ -278,19 +279,8 @@ def _matches(p: Patterns, normalized: str, words) -> dict[str, list[re.Match]]:
     for word, at in zip(words.words, words.starts.tolist()):
         for rule in p.rules_at(word):
             positions[rule].append(at)
-    found = {}
-    for rule, compiled in p.rules.items():
-        if rule not in positions:
-            found[rule] = list(compiled.finditer(normalized))
-            continue
-        found[rule], after = [], 0
-        for at in positions[rule]:
-            if at >= after:
-                m = compiled.match(normalized, at)
-                if m:
-                    found[rule].append(m)
-                    after = m.end()
-    return found
+    return {rule: matches_at(compiled, normalized, positions[rule]) if rule in positions
+            else list(compiled.finditer(normalized)) for rule, compiled in p.rules.items()}
 
 
 def _groups(p: Patterns, normalized: str, words) -> list[list[Timex]]:
@@ -573,8 +563,7 @@ def text_timexes(text: str, published=None, lexicons=None) -> list[TimexRow]:
     return _rows(text, find_timexes(text, normalized, offsets, time_patterns(lexicon_set(lexicons))), anchor)
 
 
-@layer("timexes", assigns={"timexes": TimexRow},
-       dtypes={"timexes": {"date_start": "datetime64[ns]", "date_end": "datetime64[ns]"}})
+@layer("timexes", assigns={"timexes": TimexRow})
 def timexes(view, lexicons, found) -> dict[str, list]:
     """The timexes of one article, resolved against its publication date."""
     found_here = find_timexes(view.text, view.normalized, view.offsets, time_patterns(lexicons), view.words)
