@@ -15,7 +15,6 @@ publication date gets one inferred from its text where the text states it
 from __future__ import annotations
 
 import hashlib
-import io
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 from .cleaning import boilerplate_rules, clean_text
+from .entries import Entry, corpus_entries, file_entry
 from .errors import CorpusError
 from .decoding import UndecodableInput, arabic_share, decode_bytes, normalize_newlines
-from .manifest import find_manifest, jsonl_records, parse_published, published_precision, read_manifest
+from .manifest import csv_records, find_manifest, jsonl_records, parse_published, published_precision, read_manifest
 from .lexicons import LexiconSet, lexicon_set
 from .outlets import guess_outlet, outlet_signatures
 from .pubdates import infer_published
@@ -69,18 +69,21 @@ def _decode(item: _Input, data: bytes) -> None:
         item.reasons.append(decoded.warning)
 
 
-def _read_txt(path: Path, root: Path) -> _Input:
-    item = _Input(str(path.relative_to(root) if root != path else path.name), path.stem)
+def _read_txt(entry: Entry) -> _Input:
+    item = _Input(entry.name, Path(entry.name).stem)
+    if entry.note:
+        item.reasons.append(entry.note)
     try:
-        _decode(item, path.read_bytes())
+        _decode(item, entry.path.read_bytes())
     except OSError as err:
         item.skip(f"cannot read file ({err.strerror})")
     return item
 
 
 def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]:
-    """Rows of a CSV / JSONL / Parquet table -> inputs; plus report rows for
-    lines that could not be parsed at all."""
+    """Rows of a CSV / JSONL / Parquet table -> inputs (named ``table:line``,
+    or ``table#row=N`` for Parquet); plus report rows for lines that could
+    not be read as rows."""
     suffix, unreadable = path.suffix.lower(), []
     if suffix == ".parquet":
         with warnings.catch_warnings():  # fastparquet probes a deprecated pandas option on import
@@ -88,6 +91,7 @@ def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]
             import fastparquet
         try:
             frame = fastparquet.ParquetFile(str(path)).to_pandas()
+            places = [("row", n) for n in range(1, len(frame) + 1)]
         except Exception as err:  # fastparquet raises OSError, ValueError, thrift errors ... for a broken file
             raise CorpusError(f"{path}: not a readable Parquet file ({type(err).__name__}: {err})") from None
     else:
@@ -97,27 +101,30 @@ def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]
             raise CorpusError(f"{path}: {err}") from None
         if suffix == ".csv":
             try:
-                frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-            except pd.errors.EmptyDataError:
-                raise CorpusError(f"{path}: empty file: no header row") from None
-            except pd.errors.ParserError as err:
-                raise CorpusError(f"{path}: not a well-formed CSV table ({err})") from None
+                header, records, problems = csv_records(text, strict=True)
+            except ValueError as err:
+                raise CorpusError(f"{path}: not a well-formed CSV table: {err}") from None
+            records = [(first, row) for first, _, row in records]
         else:
-            records, problems = jsonl_records(text)
-            unreadable = [_report(f"{path.name}:{n}", "", "skipped", reason) for n, reason in problems]
-            frame = pd.DataFrame([record for _, record in records])
+            header, (records, problems) = None, jsonl_records(text)
+        unreadable = [_report(f"{path.name}:{n}", "", "skipped", reason) for n, reason in problems]
+        frame = pd.DataFrame([record for _, record in records], columns=header)
+        places = [("line", line) for line, _ in records]
     if text_column not in frame.columns:
         raise CorpusError(f"{path}: no '{text_column}' column (columns: {', '.join(map(str, frame.columns))}); "
                          "pass text_column= to name it")
     id_column = next((c for c in ("article_id", "id") if c in frame.columns), None)
     items = []
-    for number, row in enumerate(frame.to_dict("records"), start=1):
+    for (unit, number), row in zip(places, frame.to_dict("records")):
         article_id = str(row[id_column]).strip() if id_column and pd.notna(row[id_column]) else ""
-        item = _Input(f"{path.name}#row={number}", article_id or f"{path.stem}-{number}")
+        place = f"{path.name}:{number}" if unit == "line" else f"{path.name}#row={number}"
+        item = _Input(place, article_id or f"{path.stem}-{number}")
         if not article_id:
-            item.reasons.append("no article_id in the table: id made from the row number")
+            item.reasons.append(f"no article_id in the table: id made from the {unit} number")
         value = row[text_column]
-        if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+        if isinstance(value, (dict, list)):
+            item.skip(f"'{text_column}' is a JSON {'object' if isinstance(value, dict) else 'array'}, not text")
+        elif value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
             item.skip("empty text")
         else:
             item.raw = normalize_newlines(str(value))
@@ -133,23 +140,25 @@ def _report(path: str, article_id: str, status: str, reason: str) -> dict:
 
 
 def _gather(source: Path, text_column: str) -> tuple[list[_Input], list[dict]]:
-    """Read every input of ``source``; report rows for files that are not articles."""
+    """Read every input of ``source``; report rows for entries that are not articles."""
     if source.is_dir():
         items, other = [], []
         manifest = find_manifest(source)
-        for path in sorted(p for p in source.rglob("*") if p.is_file()):
-            relative = str(path.relative_to(source))
-            if path == manifest:
+        for entry in corpus_entries(source):
+            if entry.path == manifest:
                 continue
-            if any(part.startswith(".") for part in path.relative_to(source).parts):
-                other.append(_report(relative, "", "skipped", "hidden file or folder (name starts with '.')"))
-            elif path.suffix.lower() == ".txt":
-                items.append(_read_txt(path, source))
+            if entry.reason:
+                other.append(_report(entry.name, "", "skipped", entry.reason))
+            elif entry.path.suffix.lower() == ".txt":
+                items.append(_read_txt(entry))
             else:
-                other.append(_report(relative, "", "skipped", f"not a .txt article (suffix '{path.suffix}')"))
+                other.append(_report(entry.name, "", "skipped", f"not a .txt article (suffix '{entry.path.suffix}')"))
         return items, other
+    entry = file_entry(source.name, source)
+    if entry.reason:
+        raise CorpusError(f"{source}: {entry.reason}")
     if source.suffix.lower() == ".txt":
-        return [_read_txt(source, source)], []
+        return [_read_txt(entry)], []
     if source.suffix.lower() in TABLE_SUFFIXES:
         return _read_table(source, text_column)
     raise CorpusError(f"{source}: unsupported corpus source; give a folder, a .txt file or a "

@@ -1,7 +1,8 @@
 """Bytes of an input file -> Unicode text, with the encoding that was used.
 
-``decode_bytes(data)`` accepts UTF-8 (with or without BOM), UTF-16 with a BOM
-and legacy Windows-1256 Arabic. It returns a :class:`Decoded` (text with
+``decode_bytes(data)`` accepts UTF-8 (with or without BOM), UTF-16 (with a
+BOM, or without one when it reads as Arabic) and legacy Windows-1256 Arabic;
+trailing or very rare NUL bytes are dropped with a warning. It returns a :class:`Decoded` (text with
 CRLF/CR normalized to LF, encoding name, warning or None) or raises
 :class:`UndecodableInput` saying why the bytes cannot be read as text.
 """
@@ -63,8 +64,28 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(magic):
             raise UndecodableInput(f"binary file: {kind}")
     if b"\x00" in data:
-        raise UndecodableInput(f"binary file: NUL byte at offset {data.find(bytes(1))}")
+        return _with_nul(data)
     return _finish(data, "utf-8")
+
+
+def _with_nul(data: bytes) -> Decoded:
+    """Bytes with NULs: UTF-16 without a BOM when they read as Arabic that
+    way; NULs that only pad the end, or one in a thousand bytes at most,
+    are dropped with a warning; else binary."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if arabic_share(text) >= 0.5 and not CONTROL.search(text):
+            return Decoded(normalize_newlines(text), encoding, f"decoded as {encoding.upper()} (no BOM)")
+    count, first = data.count(0), data.find(0)
+    trailing = not data.rstrip(b"\x00").count(0)  # padding some download tools leave
+    if not trailing and count > 0.001 * len(data):
+        raise UndecodableInput(f"binary file: {count} NUL bytes (first at offset {first})")
+    decoded = _finish(data.replace(b"\x00", b""), "utf-8")
+    warning = f"{count} NUL byte(s) removed (first at offset {first})"
+    return Decoded(decoded.text, decoded.encoding, "; ".join(filter(None, (warning, decoded.warning))))
 
 
 def _finish(data: bytes, encoding: str) -> Decoded:

@@ -2,8 +2,8 @@
 two runs on different ones.
 
 ``corpus_sha256(corpus_files(corpus, manifest))``: one hash over every input
-file's relative path and bytes (any added, removed, renamed or edited file
-changes it). ``articles_sha256(articles)``: one hash over what was tagged
+entry's relative path and bytes, or why it cannot be read (any added,
+removed, renamed or edited file changes it). ``articles_sha256(articles)``: one hash over what was tagged
 (ids, outlet, title, date, url, text), whatever it was read from.
 """
 from __future__ import annotations
@@ -12,6 +12,8 @@ import hashlib
 from pathlib import Path
 
 import pandas as pd
+
+from .entries import Entry, corpus_entries, file_entry
 
 FINGERPRINTED = ("outlet", "title", "published", "url", "text")
 
@@ -25,21 +27,27 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def corpus_files(corpus: Path, manifest: Path | None = None) -> list[tuple[str, Path]]:
-    """(name, path) of every input file: the corpus file or the files under
-    the corpus folder (sorted), then a manifest kept outside it."""
-    files = [(str(p.relative_to(corpus)), p) for p in sorted(corpus.rglob("*")) if p.is_file()] \
-        if corpus.is_dir() else [(corpus.name, corpus)]
-    if manifest is not None and manifest.resolve() not in {p.resolve() for _, p in files}:
-        files.append((f"manifest:{manifest.name}", manifest))
+def corpus_files(corpus: Path, manifest: Path | None = None) -> list[Entry]:
+    """Every input entry: the corpus file or the entries under the corpus
+    folder (as the loader sees them, sorted), then a manifest kept outside it."""
+    files = corpus_entries(corpus) if corpus.is_dir() else [file_entry(corpus.name, corpus)]
+    if manifest is not None and manifest.resolve() not in {e.path.resolve() for e in files}:
+        files.append(file_entry(f"manifest:{manifest.name}", manifest))
     return files
 
 
-def corpus_sha256(files: list[tuple[str, Path]]) -> str:
-    """One sha256 over the names and contents of ``files``."""
+def corpus_sha256(files: list[Entry]) -> str:
+    """One sha256 over the names and contents of ``files`` (for an entry
+    that cannot be read: over why)."""
     digest = hashlib.sha256()
-    for name, path in files:
-        digest.update(name.encode("utf-8") + b"\0" + file_sha256(path).encode("ascii") + b"\0")
+    for entry in files:
+        content = entry.reason
+        if content is None:
+            try:
+                content = file_sha256(entry.path)
+            except OSError as err:
+                content = f"cannot read ({err.strerror})"
+        digest.update(entry.name.encode("utf-8") + b"\0" + content.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
 

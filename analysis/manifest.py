@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .entries import file_entry
 from .decoding import decode_bytes
 from .errors import ManifestError
 
@@ -46,27 +47,50 @@ def jsonl_records(text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, st
     return records, problems
 
 
+def csv_records(text: str, strict: bool = False) -> tuple[list[str], list[tuple[int, int, dict]],
+                                                           list[tuple[int, str]]]:
+    """CSV text -> the header, ``(first line, last line, row)`` records keyed
+    by it, and ``(line, problem)`` for rows with another number of fields
+    than the header (not read). ``strict``: a quote that does not close
+    where its field ends raises ValueError naming the line, instead of
+    being read on as text."""
+    reader = csv.reader(io.StringIO(text), strict=strict)
+    records, problems = [], []
+    try:
+        header = next(reader, [])
+        last = reader.line_num
+        for fields in reader:
+            previous, last = last, reader.line_num
+            if not fields:
+                continue  # a blank line
+            breaks = sum(f.count("\n") for f in fields)
+            first = max(previous + 1, last - breaks)  # blank lines before a row are skipped by the reader
+            if len(fields) != len(header):
+                spans = f" over lines {first}-{last} (an unclosed quote?)" if breaks else ""
+                problems.append((first, f"{len(fields)} field(s){spans} where the header has {len(header)}; "
+                                        "row not read"))
+            else:
+                records.append((first, last, dict(zip(header, fields))))
+    except csv.Error as err:
+        raise ValueError(f"line {reader.line_num}: {err} (a quote that is not closed, or a quote inside "
+                         "an unquoted field)") from None
+    return header, records, problems
+
+
 def _records(path: Path, text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]]:
     if path.suffix.lower() == ".jsonl":
         records, problems = jsonl_records(text)
         return ([(n, {k: "" if v is None else str(v) for k, v in r.items()}) for n, r in records],
                 [(n, "", reason) for n, reason in problems])
-    problems: list[tuple[int, str, str]] = []
-    reader = csv.DictReader(io.StringIO(text))
+    _, rows, unread = csv_records(text)
+    problems = [(line, "", reason) for line, reason in unread]
     records = []
-    reader.fieldnames  # reads the header, so line_num counts from it
-    last = reader.line_num
-    for row in reader:
-        previous, last = last, reader.line_num
-        breaks = sum(v.count("\n") for k, v in row.items() if k is not None and isinstance(v, str))
-        first = max(previous + 1, last - breaks)  # blank lines before a row are skipped by the reader
-        if None in row:
-            problems.append((last, row.get("article_id") or "", "more fields than the header"))
-        if any("\n" in (v or "") for k, v in row.items() if k is not None):
+    for first, last, row in rows:
+        if any("\n" in v for v in row.values()):
             # no manifest field holds a line break: a quote was left open and swallowed the lines after it
-            problems.append((first, row.get("article_id") or "", f"a field runs over lines {first}-{last} "
+            problems.append((first, row.get("article_id", ""), f"a field runs over lines {first}-{last} "
                              "(an unclosed quote?); those lines are not read as rows of their own"))
-        records.append((first, {k: (v or "").strip() for k, v in row.items() if k is not None}))
+        records.append((first, {k: v.strip() for k, v in row.items()}))
     return records, problems
 
 
@@ -75,6 +99,9 @@ def read_manifest(path: Path | str) -> tuple[pd.DataFrame, list[tuple[int, str, 
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".jsonl"):
         raise ManifestError(path, "a manifest must be .csv or .jsonl")
+    unreadable = file_entry(path.name, path).reason
+    if unreadable:
+        raise ManifestError(path, unreadable)
     try:
         text = decode_bytes(path.read_bytes()).text
     except (OSError, ValueError) as err:

@@ -71,9 +71,12 @@ def test_bad_files_are_skipped_with_reason(corpus_dir, name, data, reason):
 
 @pytest.mark.parametrize("encoding,warning", [
     ("utf-8", None), ("utf-8-sig", None), ("utf-16", "UTF-16"), ("cp1256", "Windows-1256"),
+    ("utf-16-le", "UTF-16-LE (no BOM)"), ("utf-16-be", "UTF-16-BE (no BOM)"),
+    ("utf-8+NUL", "1 NUL byte(s) removed"),
 ])
 def test_encodings_decode_to_the_same_text(corpus_dir, encoding, warning):
-    (corpus_dir / "a.txt").write_bytes(ARABIC.replace("\n", "\r\n").encode(encoding))
+    data = ARABIC.replace("\n", "\r\n").encode(encoding.removesuffix("+NUL"))
+    (corpus_dir / "a.txt").write_bytes(data + b"\x00" * encoding.endswith("+NUL"))
     articles, _ = load_quietly(corpus_dir)
     assert articles.loc["a", "text"] == ARABIC.strip()
     row = report_row(articles, "a.txt")
@@ -82,6 +85,17 @@ def test_encodings_decode_to_the_same_text(corpus_dir, encoding, warning):
         assert warning in row["reason"]
     else:
         assert "decoded" not in row["reason"] and "byte" not in row["reason"]
+
+
+def test_jsonl_text_that_is_not_a_string_is_skipped_not_repr(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    rows = [{"article_id": "a", "text": ARABIC}, {"article_id": "b", "text": {"body": ARABIC}},
+            {"article_id": "c", "text": [ARABIC]}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    articles, _ = load_quietly(path)
+    assert list(articles.index) == ["a"]
+    report = articles.attrs["load_report"].set_index("article_id")["reason"]
+    assert report["b"] == "'text' is a JSON object, not text" and report["c"] == "'text' is a JSON array, not text"
 
 
 def test_a_few_bad_bytes_are_replaced_with_a_warning(corpus_dir):
@@ -176,7 +190,11 @@ def test_table_sources(tmp_path, suffix):
     assert list(articles.index) == ["x1", "x2"]
     assert articles.loc["x2", "outlet"] == "Outlet B"
     assert articles.loc["x1", "published"] == pd.Timestamp("2024-06-18")
-    assert report_row(articles, f"corpus{suffix}#row=3")["reason"] == "empty text"
+    report = articles.attrs["load_report"].set_index("article_id")
+    assert report.loc["x3", "reason"] == "empty text"
+    lines = path.read_text(encoding="utf-8").split("\n") if suffix != ".parquet" else []
+    where = next((n for n, line in enumerate(lines, start=1) if "x3" in line), None)  # the row's line
+    assert report.loc["x3", "path"] == (f"corpus{suffix}:{where}" if where else "corpus.parquet#row=3")
 
 
 def test_table_without_text_column_names_the_columns(tmp_path):
@@ -220,7 +238,7 @@ def test_hidden_files_and_folders_are_reported_not_loaded(corpus_dir):
     (corpus_dir / ".git" / "b.txt").write_text(text, encoding="utf-8")
     articles, _ = load_quietly(corpus_dir)
     assert list(articles.index) == ["a"]
-    for path in (".draft.txt", ".git/b.txt"):
+    for path in (".draft.txt", ".git"):  # a hidden folder is one row, not one per file inside
         row = report_row(articles, path)
         assert row["status"] == "skipped" and "hidden" in row["reason"]
 
@@ -241,7 +259,7 @@ def test_manifest_dates_that_are_not_publication_dates(corpus_dir, value, proble
 
 
 @pytest.mark.parametrize("name, data, problem", [
-    ("bad.csv", b"article_id,text\n1,\xd9\x86\xd8\xb5,extra\n2,x,y,z\n", "not a well-formed CSV table"),
+    ("bad.csv", 'article_id,text\n1,"نص\n2,"نص آخر" ثم\n'.encode(), "not a well-formed CSV table: line 3"),
     ("empty.csv", b"", "empty file"),
     ("garbage.parquet", b"this is not parquet at all" * 10, "not a readable Parquet file"),
 ])
@@ -252,6 +270,17 @@ def test_broken_tables_name_the_file(tmp_path, name, data, problem):
         analysis.load_corpus(path)
 
 
+def test_csv_rows_with_another_number_of_fields_are_reported_not_merged(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_text(f'article_id,text\na,"{ARABIC}"\nb,{ARABIC.strip()},extra\nc\nd,"{ARABIC}"\n', encoding="utf-8")
+    articles, _ = load_quietly(path)
+    assert list(articles.index) == ["a", "d"]
+    report = articles.attrs["load_report"]
+    skipped = report[report["status"] == "skipped"].set_index("path")["reason"].to_dict()
+    assert skipped == {"corpus.csv:4": "3 field(s) where the header has 2; row not read",  # a's text has 2 lines
+                       "corpus.csv:5": "1 field(s) where the header has 2; row not read"}
+
+
 def test_an_unclosed_quote_in_the_manifest_is_reported(corpus_dir):
     for name in ("a", "b", "c"):
         (corpus_dir / f"{name}.txt").write_text(ARABIC, encoding="utf-8")
@@ -260,5 +289,5 @@ def test_an_unclosed_quote_in_the_manifest_is_reported(corpus_dir):
     articles, _ = load_quietly(corpus_dir)
     report = articles.attrs["load_report"]
     row = report[report["path"] == "metadata.csv:2"].iloc[0]
-    assert row["status"] == "warning" and "runs over lines 2-4 (an unclosed quote?)" in row["reason"]
+    assert row["status"] == "warning" and "over lines 2-4 (an unclosed quote?)" in row["reason"]
     assert "no row in manifest" in report_row(articles, "b.txt")["reason"]  # what it swallowed is said too
