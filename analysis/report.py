@@ -8,8 +8,10 @@ checked first against each notebook's ``parameters`` cell; kernels run in
 unless ``with_code``; the run's provenance on every page) and
 ``out/index.html``, and returns one row per notebook: ``notebook, title,
 status, html, error``. Timings and other run-to-run noise are removed so the
-same inputs give the same bytes. When ``out`` is named after the run date,
-a ``latest`` link beside it points to it.
+same inputs give the same bytes. The run is written beside ``out`` and
+replaces it only when complete, one run at a time (:mod:`analysis.run_folder`).
+When ``out`` is named after the run date, a ``latest`` link beside it points
+to it, unless it points to a newer run date.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import ast
 import json
 import multiprocessing
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 import warnings
@@ -31,6 +34,7 @@ from nbconvert import HTMLExporter
 from .errors import AnalysisError, ReportError
 from .lexicons import lexicon_set
 from .pipeline import Tagged
+from .run_folder import point_latest, run_folder
 from .store import open_or_tag
 from .provenance import provenance, with_parameters
 
@@ -177,32 +181,23 @@ def write_index(out: Path, results: pd.DataFrame, record: dict) -> Path:
     return index
 
 
-def point_latest(out: Path, run_date: str) -> Path | None:
-    """When ``out`` is named after the run date, (re)point ``latest`` beside
-    it to ``out`` (a relative symbolic link, replaced atomically)."""
-    if out.name != run_date:
-        return None
-    latest, temporary = out.parent / "latest", out.parent / f".latest-{os.getpid()}"
-    temporary.unlink(missing_ok=True)
-    temporary.symlink_to(out.name, target_is_directory=True)
-    os.replace(temporary, latest)
-    return latest
-
-
-def tag_once(corpus: Path, out: Path, checked: dict) -> tuple[Tagged | None, str, str]:
-    """Load and tag ``corpus`` once into ``out/store`` (or open the store
-    the ``tagged`` parameter names): ``(tagged, store parameter, error)``."""
+def tag_once(corpus: Path, out: Path, work: Path, checked: dict) -> tuple[Tagged | None, str, str]:
+    """Load and tag ``corpus`` once into ``work/store`` (or open the store
+    the ``tagged`` parameter names; copied into ``work`` when it lies in the
+    folder ``out`` that the run replaces): ``(tagged, store parameter, error)``."""
     given = checked.get("tagged", "")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # notebook 01 shows the load report
             tagged = open_or_tag(given, corpus, checked.get("manifest", ""), checked.get("lexicons", ""),
                                  jobs=os.cpu_count() or 1)
-        if not given:
-            tagged.save(out / STORE)
-        return tagged, given or STORE, ""
-    except (AnalysisError, OSError) as err:
+    except (AnalysisError, OSError) as err:  # said on every page; writing errors below stop the run
         return None, "", f"{type(err).__name__}: {err}"
+    if given and Path(given).resolve().is_relative_to(out.resolve()):
+        shutil.copytree(given, work / STORE)
+    elif not given:
+        tagged.save(work / STORE)
+    return tagged, STORE if not given or (work / STORE).is_dir() else given, ""
 
 
 def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = None,
@@ -213,7 +208,7 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
     ``progress``: called with a line of text as each step starts and ends;
     ``jobs``: notebooks run at the same time, each in its own kernel (default:
     one per CPU core)."""
-    corpus, out = Path(corpus).resolve(), Path(out)
+    corpus, out = Path(corpus).resolve(), Path(out).absolute()
     if not corpus.exists():
         raise ReportError(f"corpus not found: {corpus}")
     say = progress or (lambda line: None)
@@ -222,30 +217,34 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
     planned = plan(notebooks(notebook_dir, only), given)
     shared = {name: value for checked, _ in planned.values() for name, value in checked.items()}
     lexicon_set(shared.get("lexicons") or None).validate()  # a broken lexicon line: an error before any run
-    out.mkdir(parents=True, exist_ok=True)
-    began = time.perf_counter()
-    say("tagging the corpus once")
-    tagged, store, error = tag_once(corpus, out, shared)
-    say(f"tagged in {time.perf_counter() - began:.1f} s" + (f" ({error})" if error else ""))
-    manifest = shared.get("manifest")
-    record = provenance(run_date, corpus, Path(manifest) if manifest else None, tagged, error)
-    os.environ.setdefault("PYTHONHASHSEED", "0")  # inherited by the kernels
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(planned)))
-    say(f"running {len(planned)} notebooks, {jobs} at a time")
-    began = time.perf_counter()
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        running = {}
-        for path, (checked, full) in planned.items():
-            if store and "tagged" in full:
-                checked, full = {**checked, "tagged": store}, {**full, "tagged": store}
-            running[pool.submit(run_notebook, path, out, checked, with_parameters(record, full), with_code)] = path
-        for done in as_completed(running):
-            row = done.result()
-            say(f"{row['status']} {row['notebook']} after {time.perf_counter() - began:.1f} s")
-        rows = [future.result() for future in running]  # in notebook order, whatever finished first
-    results = pd.DataFrame(rows, columns=["notebook", "title", "status", "html", "error"])
-    given_record = with_parameters(record, {name: value for checked, _ in planned.values()
-                                            for name, value in checked.items()})
-    results.attrs["index"] = write_index(out, results, given_record)
+    with run_folder(out) as work:
+        began = time.perf_counter()
+        say("tagging the corpus once")
+        tagged, store, error = tag_once(corpus, out, work, shared)
+        say(f"tagged in {time.perf_counter() - began:.1f} s" + (f" ({error})" if error else ""))
+        manifest = shared.get("manifest")
+        record = provenance(run_date, corpus, Path(manifest) if manifest else None, tagged, error)
+        os.environ.setdefault("PYTHONHASHSEED", "0")  # inherited by the kernels
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(planned)))
+        say(f"running {len(planned)} notebooks, {jobs} at a time")
+        began = time.perf_counter()
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            running = {}
+            for path, (checked, full) in planned.items():
+                if store and "tagged" in full:
+                    checked, full = {**checked, "tagged": store}, {**full, "tagged": store}
+                record_of = with_parameters(record, full)
+                running[pool.submit(run_notebook, path, work, checked, record_of, with_code)] = path
+            for done in as_completed(running):
+                row = done.result()
+                say(f"{row['status']} {row['notebook']} after {time.perf_counter() - began:.1f} s")
+            rows = [future.result() for future in running]  # in notebook order, whatever finished first
+        results = pd.DataFrame(rows, columns=["notebook", "title", "status", "html", "error"])
+        given_record = with_parameters(record, {name: value for checked, _ in planned.values()
+                                                for name, value in checked.items()})
+        write_index(work, results, given_record)
+    results.attrs["index"] = out / "index.html"
     results.attrs["latest"] = point_latest(out, run_date)
+    if results.attrs["latest"] is None and out.name == run_date:
+        say(f"latest left on the newer run {os.readlink(out.parent / 'latest')}")
     return results

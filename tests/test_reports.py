@@ -1,4 +1,5 @@
 """Notebooks run through papermill, the CLI, committed notebooks, environment files."""
+import fcntl
 import hashlib
 import json
 import re
@@ -18,6 +19,7 @@ from analysis.display import fonts
 from analysis.labels import Labels
 from analysis.provenance import provenance
 from analysis.report import NOTEBOOK_DIR, ReportError, notebooks, plan, run_reports
+from analysis.run_folder import run_folder
 from conftest import ARABIC, ROOT, SEEDS
 
 
@@ -102,6 +104,62 @@ def test_dated_run_updates_the_latest_pointer(seed_report, tmp_path):
     assert run_reports(SEEDS, tmp_path / "adhoc", only=["01"], run_date="2026-01-03",
                        parameters=shared_store(seed_report)).attrs["latest"] is None
     assert (tmp_path / "latest").readlink() == Path("2026-01-02")
+    backfill = run_reports(SEEDS, tmp_path / "2025-12-31", only=["01"], run_date="2025-12-31",
+                           parameters=shared_store(seed_report))
+    assert backfill.attrs["latest"] is None and (tmp_path / "latest").readlink() == Path("2026-01-02")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 24 MB tmpfs (real ENOSPC and read-only errors); skips where mounting is not allowed."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(disk)],
+                      capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (needs root): disk-full and read-only runs not tried")
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_run_that_cannot_finish_leaves_the_previous_run_as_it_was(seed_report, small_disk):
+    out = small_disk / "out"
+    seen = []
+
+    def progress(line):  # while notebooks run, out is untouched and the run writes beside it
+        if line.startswith("running"):
+            seen.append(sorted(p.name for p in small_disk.iterdir()))
+    run_reports(SEEDS, out, only=["01"], parameters=shared_store(seed_report), progress=progress)
+    assert seen[0][0] == ".out.lock" and seen[0][1].startswith(".out.partial-") and "out" not in seen[0]
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    filler = small_disk / "filler"
+    with open(filler, "wb") as handle:  # leave 64 KB: the executed notebook does not fit
+        free = shutil.disk_usage(small_disk).free
+        handle.write(bytes(free - 64 * 1024))
+    with pytest.raises(ReportError, match=rf"cannot write the report into {out}: No space left on device"):
+        run_reports(SEEDS, out, only=["01"], parameters=shared_store(seed_report))
+    filler.unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    with pytest.raises(ReportError, match="Read-only file system"):
+        run_reports(SEEDS, out, only=["01"], parameters=shared_store(seed_report))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in small_disk.iterdir()) == [".out.lock", "out"]  # no partial run left
+
+
+def test_one_run_at_a_time_and_only_over_a_report_folder(tmp_path):
+    out = tmp_path / "out"
+    (tmp_path / ".out.partial-99999").mkdir()  # left by a run that was killed
+    with open(tmp_path / ".out.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another run is writing out
+        with pytest.raises(ReportError, match="another report run is writing"):
+            run_reports(SEEDS, out, only=["01"])
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ReportError, match="is not a report folder"):
+        run_reports(SEEDS, out, only=["01"])
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    (out / "notes.txt").unlink()
+    with run_folder(out) as work:  # the stale partial folder is cleared by the next run
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", work.name, "out"]
 
 
 def test_corpus_fingerprint_follows_every_input(tmp_path):
@@ -149,13 +207,22 @@ def test_parameters_are_checked_before_running(tmp_path):
     assert not (tmp_path / "a").exists()
 
 
-def test_failing_notebook_is_reported_and_exit_status_nonzero(seed_report, tmp_path):
+def offline(command: list[str]) -> list[str]:
+    """``command`` run in a network namespace that has only loopback (the
+    kernels talk to papermill over 127.0.0.1); skips where that is not allowed."""
+    if not (shutil.which("unshare") and shutil.which("ip")) or \
+            subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode:
+        pytest.skip("no network namespace here (unshare or ip missing, or unshare -rn refused)")
+    return ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "offline", *command]
+
+
+def test_failing_notebook_is_reported_and_exit_status_nonzero_offline(seed_report, tmp_path):
     out = tmp_path / "out"
-    result = subprocess.run(
+    result = subprocess.run(offline(
         [sys.executable, "-m", "analysis", "report", "--corpus", str(SEEDS), "--out", str(out),
-         "--only", "01", "02", "-p", 'outlets=["No Such Outlet"]', "-p", f"tagged={seed_report[0] / 'store'}"],
+         "--only", "01", "02", "-p", 'outlets=["No Such Outlet"]', "-p", f"tagged={seed_report[0] / 'store'}"]),
         capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 1
+    assert result.returncode == 1, result.stdout + result.stderr
     assert "failed 01_corpus_overview" in result.stdout and "unknown outlet" in result.stdout
     assert "FAILED" in (out / "index.html").read_text(encoding="utf-8")
     page = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
