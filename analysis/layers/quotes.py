@@ -363,11 +363,12 @@ def _verb_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, f
         via = a.surface(via_start, via_end) if via_end > via_start else ""
         region_start += split.end()
     speaker = None if participle else a.speaker(*a.after_verb(region_start, region_end))
-    if speaker is None:
-        previous = [q for q in found if q.cue[0] >= paragraph_start or q.cue[0] >= a.previous_sentence(verb_start)]
-        same_sentence = previous and previous[-1].cue[0] >= sentence_start
-        speaker = (previous[-1].speaker if participle and same_sentence else None) or a.before_verb(verb_start) \
-            or (previous[-1].speaker if previous else Speaker())
+    if speaker is None:  # the last quote, if its cue is in this paragraph or the previous sentence
+        last = found[-1] if found and found[-1].cue[0] >= min(paragraph_start, a.previous_sentence(verb_start)) \
+            else None
+        same_sentence = last is not None and last.cue[0] >= sentence_start
+        speaker = (last.speaker if participle and same_sentence else None) or a.before_verb(verb_start) \
+            or (last.speaker if last else Speaker())
     return _Quote(start, end, (verb_start, verb_end), "direct" if direct else "reported",
                   replace(speaker, via=via or speaker.via))
 
@@ -423,27 +424,35 @@ def _article_quotes(a: _Article) -> list[_Quote]:
     attribution around a verb quote becomes that quote's ``via``."""
     cues = sorted([(s, e, a.kinds[i]) for s, e, i in a.verb_spans]
                   + [(s, e, "according_to") for s, e, _ in a.according.find(a.norm, words=a.view.words)])
-    found: list[_Quote] = []
+    found: list[_Quote] = []  # in cue order
+    first = 0  # found[first:]: the quotes of the current paragraph, the only ones a cue can touch
     for start, end, kind in cues:
-        if any(q.kind == "direct" and q.start <= start < q.end for q in found):
+        paragraph_start = a.paragraph_of(start)[0]
+        while first < len(found) and found[first].cue[0] < paragraph_start:
+            first += 1
+        if any(q.kind == "direct" and q.start <= start < q.end for q in found[first:]):
             continue
         quote = _according_quote(a, start, end) if kind == "according_to" else \
             _verb_quote(a, start, end, kind == "participle", found)
         if quote is None:
             continue
-        framing = [q for q in found if q.kind == "according_to" and q.start <= start < q.end]
+        framing = [q for q in found[first:] if q.kind == "according_to" and q.start <= start < q.end]
         if framing and quote.kind != "according_to":  # بحسب رويترز فإن الخبراء يؤكدون أن ...
             found.remove(framing[-1])
             quote.speaker = replace(quote.speaker, via=quote.speaker.via or framing[-1].speaker.text)
-        for earlier in found:
+        for earlier in found[first:]:
             if earlier.kind != "direct" and earlier.start < start < earlier.end:
                 earlier.end = a.trim(earlier.start, start)[1]
-        inner = [q for q in found if quote.kind == "according_to" and quote.start <= q.cue[0] < quote.end]
+        inner = [q for q in found[first:] if quote.kind == "according_to" and quote.start <= q.cue[0] < quote.end]
         for q in inner:
             q.speaker = replace(q.speaker, via=q.speaker.via or quote.speaker.text)
         if not inner:
             found.append(quote)
-    found += [q for q in _pull_quotes(a) if not any(f.start <= q.start < f.end for f in found)]
+    in_paragraph: dict[int, list[_Quote]] = {}
+    for q in found:
+        in_paragraph.setdefault(a.paragraph_of(q.cue[0])[0], []).append(q)
+    found += [q for q in _pull_quotes(a)
+              if not any(f.start <= q.start < f.end for f in in_paragraph.get(a.paragraph_of(q.start)[0], ()))]
     return sorted((q for q in found if q.end - q.start >= 3), key=lambda q: q.start)
 
 
