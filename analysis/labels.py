@@ -4,7 +4,8 @@
 concept or variant, group, quote kind or outlet from ``data/labels.tsv``;
 an actor's ``name_en`` from the actor lexicon) to its label: ``"ar"`` the
 Arabic label (an actor's first Arabic name), ``"en"`` the English one. A key
-without a label is shown as it is. ``labels.frame(table, columns)`` relabels
+without a label is shown as it is; a label longer than 80 characters is
+shortened to its start and end (a figure stays the size of its data). ``labels.frame(table, columns)`` relabels
 a DataFrame's index, column names and the given columns' values.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .lexicon import actor_lexicon
 from .lexicons import lexicon_set
 
 LANGUAGES = ("ar", "en")
+MAX_LABEL = 80  # characters: a name from data can be any length; figures and headers cannot
 
 
 def read_labels(path) -> pd.DataFrame:
@@ -40,8 +42,12 @@ class Labels:
         self.mapping = dict(zip(both["key"], both[language]))
 
     def __call__(self, key):
-        """The label of ``key`` (``key`` itself when it has none)."""
-        return self.mapping.get(key, key) if isinstance(key, str) else key
+        """The label of ``key`` (``key`` itself when it has none), at most
+        ``MAX_LABEL`` characters: a longer one keeps its start and end."""
+        if not isinstance(key, str):
+            return key
+        text = self.mapping.get(key, key)
+        return text if len(text) <= MAX_LABEL else f"{text[:MAX_LABEL - 21]}…{text[-20:]}"
 
     def frame(self, table: pd.DataFrame, columns=()) -> pd.DataFrame:
         """``table`` with its index, column names and ``columns``' values relabelled."""

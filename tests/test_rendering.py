@@ -1,6 +1,8 @@
 """The report pages as a reader sees them: rendered offline by headless
 Chromium to PNG, checked for script errors and for visible content.
 Set KEEP_SCREENSHOTS=DIR to keep the PNGs for a look."""
+import base64
+import io
 import os
 import re
 import shutil
@@ -83,7 +85,8 @@ def test_hostile_names_from_data_show_as_text(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     hostile = {"Alwaght": '<script>console.error("xss-outlet")</script>',
-               "Al Ain News": "<img src=x onerror=\"console.error('xss-img')\"> $\\undefined{x}$ </table>"}
+               "Al Ain News": "<img src=x onerror=\"console.error('xss-img')\"> $\\undefined{x}$ </table>",
+               "Arabi21": "عربي " * 4000}  # 20,000 characters
     with open(SEEDS / "metadata.csv", encoding="utf-8", newline="") as handle:
         rows = [{**row, "outlet": hostile.get(row["outlet"], row["outlet"])} for row in csv.DictReader(handle)]
     with open(corpus / "metadata.csv", "w", encoding="utf-8", newline="") as handle:
@@ -107,3 +110,6 @@ def test_hostile_names_from_data_show_as_text(tmp_path):
         assert "<script>console" not in text and "<img src=x" not in text and "<svg onload" not in text, name
         seen += text
     assert "&lt;script&gt;console.error(" in seen and "&lt;svg onload=" in seen
+    for encoded in re.findall(r'src="data:image/png;base64,([^"]+)"', seen):  # the long name is cut, not drawn whole
+        width, height = Image.open(io.BytesIO(base64.b64decode(encoded))).size
+        assert width < 3000 and height < 3000, (width, height)
