@@ -29,6 +29,7 @@ import calendar as gregorian
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import islice
 from typing import NamedTuple
 
 import pandas as pd
@@ -319,7 +320,8 @@ def find_timexes(text: str, normalized: str, offsets, p: Patterns, words=None) -
     for t in found:
         if t.weekday is not None and t.day_shift is None and t.day is None and t.weekday_direction is None:
             future = _future_positions(p, normalized) if future is None else future
-            ahead = any(t.start - FUTURE_WINDOW <= pos < t.start and "،" not in normalized[pos:t.start] for pos in future)
+            near = future[bisect.bisect_left(future, t.start - FUTURE_WINDOW):bisect.bisect_left(future, t.start)]
+            ahead = any("،" not in normalized[pos:t.start] for pos in near)
             t = replace(t, weekday_direction=ON_OR_AFTER if ahead else ON_OR_BEFORE)
         end = int(text_ends(offsets, [t.end])[0])  # takes in a dropped tatweel or mark (هـ)
         while end > 0 and text[end - 1].isspace():
@@ -346,8 +348,13 @@ def _attach_eve(found: list[Timex], normalized: str) -> list[Timex]:
                 out.append(replace(nxt, start=t.start, rule="eve", eve=True))
                 skip.add(i + 1)
                 continue
-            later = next((n for n in found[i + 1:] if n.day_shift == 0 and n.rule == "relative_day"
-                          and not re.search(r"[.!؟?\n]", normalized[t.end:n.start])), None)
+            later = None
+            for n in islice(found, i + 1, None):  # within the sentence
+                if re.search(r"[.!؟?\n]", normalized[t.end:n.start]):
+                    break
+                if n.day_shift == 0 and n.rule == "relative_day":
+                    later = n
+                    break
             out.append(replace(t, day_shift=0) if later else t)
             continue
         out.append(t)
