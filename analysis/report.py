@@ -31,6 +31,7 @@ import pandas as pd
 import papermill
 from nbconvert import HTMLExporter
 
+from .entries import printable
 from .errors import AnalysisError, ReportError
 from .lexicons import lexicon_set
 from .pipeline import Tagged
@@ -211,6 +212,10 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
     corpus, out = Path(corpus).resolve(), Path(out).absolute()
     if not corpus.exists():
         raise ReportError(f"corpus not found: {corpus}")
+    for path in (corpus, out):
+        if printable(str(path)) != str(path):
+            raise ReportError(f"{printable(str(path))}: the path is not valid UTF-8, and it would be written into "
+                              "every page; rename the folder")
     say = progress or (lambda line: None)
     run_date = run_date or pd.Timestamp.today().strftime("%Y-%m-%d")
     given = {**(parameters or {}), "corpus": str(corpus)}

@@ -90,7 +90,8 @@ def save_store(tagged, folder: Path | str) -> Path:
               "lexicons": {"folder": str(lexicons.folder) if lexicons.folder else None,
                            "sha256": lexicons.sha256, "files": lexicons.files()},
               "tables": tables}
-    (folder / MANIFEST).write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+    # ASCII escapes: a path that is not valid UTF-8 round-trips too
+    (folder / MANIFEST).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n",
                                    encoding="utf-8")
     return folder
 

@@ -194,3 +194,15 @@ def test_any_tree_loads_and_every_entry_is_accounted_for(steps):
         assert set(report["status"]) <= {"loaded", "warning", "skipped"}
         assert len(corpus_sha256(corpus_files(root))) == 64
         assert [e.name for e in corpus_entries(root)] == sorted(e.name for e in corpus_entries(root))
+
+
+def test_a_corpus_folder_named_in_another_encoding(tmp_path):
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/corpus\xff")
+    os.mkdir(folder)
+    Path(folder, "a.txt").write_text(ARABIC, encoding="utf-8")
+    articles, _ = load_quietly(folder)
+    analysis.tag(articles, layers=["mentions"]).save(tmp_path / "store")  # store.json escapes the path
+    assert analysis.Tagged.open(tmp_path / "store", corpus=folder).articles.attrs["source"]["path"] == folder
+    from analysis.report import ReportError, run_reports
+    with pytest.raises(ReportError, match=r"corpus\\xff: the path is not valid UTF-8"):
+        run_reports(folder, tmp_path / "out")
