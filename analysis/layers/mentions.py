@@ -21,8 +21,10 @@ lacks) are known, so "كيم" after "كيم تيوو" is not taken for Kim Jong 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import NamedTuple
 
 import numpy as np
@@ -146,7 +148,11 @@ def resolve_partials(hits: list[Hit], shorts: list[Hit], people: list[tuple[int,
     events = [(h.first, h.actors[0]) for h in hits if h.kind == "name"]
     events += [(first, ("person",) + ws) for first, _, ws in people]
     named_anywhere = {who for _, who in events}
-    persons = [who for who in named_anywhere if isinstance(who, tuple)]
+    by_edge: dict = defaultdict(list)  # first or last word -> the persons it begins or ends
+    for who in named_anywhere:
+        if isinstance(who, tuple):
+            by_edge[who[1]].append(who)
+            by_edge[who[-1]].append(who)
     counts: dict = defaultdict(int)
     latest: dict = {}
     resolved = []
@@ -157,7 +163,8 @@ def resolve_partials(hits: list[Hit], shorts: list[Hit], people: list[tuple[int,
             counts[item] += 1
             latest[item] = position
             continue
-        options = set(item.actors) | {p for p in persons if _names_person(item.words, p[1:])}
+        edges = by_edge.get(item.words[0], []) + by_edge.get(item.words[-1], [])
+        options = set(item.actors) | {p for p in edges if _names_person(item.words, p[1:])}
         before = {who: counts[who] for who in options if counts[who] > 0}
         choice = None
         if before:
@@ -178,6 +185,17 @@ def resolve_partials(hits: list[Hit], shorts: list[Hit], people: list[tuple[int,
     return resolved
 
 
+def _covered(spans: set[tuple[int, int]]):
+    """``(first, last)`` word spans -> a test of whether a span lies inside one of them."""
+    ordered = sorted(spans)
+    firsts, reach = [f for f, _ in ordered], list(accumulate((last for _, last in ordered), max))
+
+    def inside(first: int, last: int) -> bool:
+        i = bisect_right(firsts, first)
+        return i > 0 and reach[i - 1] >= last
+    return inside
+
+
 def form_indexes(lexicons) -> tuple[FormIndex, FormIndex]:
     """``(full forms, short forms)`` of a lexicon set's actors."""
     forms = actor_lexicon(lexicons).forms
@@ -192,9 +210,9 @@ def mentions(view, lexicons, found) -> dict[str, list]:
     text, words = view.text, view.words
     hits, shorts = find_names(words, full, short)
     taken = {w: lexicon.info[h.actors[0]][2] for h in hits for w in range(h.first, h.last + 1)}
-    partial = {(h.first, h.last) for h in shorts}
+    inside_short = _covered({(h.first, h.last) for h in shorts})
     spans = [c for c in find_candidates(words, text, taken, candidate_rules(lexicons))
-             if not any(first <= c.first and c.last <= last for first, last in partial)]
+             if not inside_short(c.first, c.last)]
     paragraph_starts = np.array([s for s, _, _ in view.paragraphs], dtype=np.int64)
 
     def paragraph_of(word: int) -> int:
