@@ -79,6 +79,11 @@ def shared_passages(
     if not (keys != "").any():
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     similar = _similar_keys(keys[keys != ""], size, threshold, min_shared, max_sentences)
+    spread = base.groupby("key")["article_id"].agg(["nunique", "first"])
+    only_in = spread["first"].where(spread["nunique"] == 1)  # the one article a key occurs in
+    one, other_one = similar["key"].map(only_in), similar["key_other"].map(only_in)
+    within = (one == other_one).fillna(False).astype(bool)  # pairs that could only be within one article
+    similar = similar[~within]
     columns = ["article_id", "sentence_id", "start", "end", "text"]
     other = base[columns + ["key"]].rename(columns={c: f"other_{c}" for c in columns + ["key"]})
     pairs = (base[columns + ["key"]].merge(similar, on="key")
