@@ -31,7 +31,7 @@ import pandas as pd
 import papermill
 from nbconvert import HTMLExporter
 
-from .entries import printable
+from .entries import file_entry, printable
 from .errors import AnalysisError, ReportError
 from .lexicons import lexicon_set
 from .pipeline import Tagged
@@ -98,7 +98,7 @@ def checked_value(name: str, value: object) -> object:
     if name in PATHS and isinstance(value, str) and value:
         path = Path(value)
         kind = PATHS[name]
-        if not path.exists() or (kind == "file" and not path.is_file()) or (kind == "folder" and not path.is_dir()):
+        if not (path.is_file() and kind != "folder" or path.is_dir() and kind != "file"):  # a FIFO is neither
             raise ReportError(f"parameter '{name}': '{value}' is not an existing {kind}")
         return str(path.resolve())
     if name in MINIMUM and isinstance(value, int) and value < MINIMUM[name]:
@@ -210,8 +210,9 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
     ``jobs``: notebooks run at the same time, each in its own kernel (default:
     one per CPU core)."""
     corpus, out = Path(corpus).resolve(), Path(out).absolute()
-    if not corpus.exists():
-        raise ReportError(f"corpus not found: {corpus}")
+    if not (corpus.is_file() or corpus.is_dir()):
+        raise ReportError(f"corpus not found: {corpus}" if not corpus.exists() else
+                          f"corpus {corpus} is not a file or folder ({file_entry(corpus.name, corpus).reason})")
     for path in (corpus, out):
         if printable(str(path)) != str(path):
             raise ReportError(f"{printable(str(path))}: the path is not valid UTF-8, and it would be written into "

@@ -78,6 +78,11 @@ def test_a_fifo_given_as_corpus_or_manifest_is_an_error_not_a_hang(tmp_path, cor
     assert not worker.is_alive(), "load_corpus blocked on a FIFO"
     assert outcome == {"pipe.txt": f"{tmp_path / 'pipe.txt'}: not a regular file: a FIFO (named pipe)",
                        "corpus": f"{tmp_path / 'pipe.csv'}: not a regular file: a FIFO (named pipe)"}
+    from analysis.report import ReportError, run_reports
+    with pytest.raises(ReportError, match="is not a file or folder .not a regular file: a FIFO"):
+        run_reports(tmp_path / "pipe.txt", tmp_path / "out")
+    with pytest.raises(ReportError, match="parameter 'manifest': .* is not an existing file"):
+        run_reports(corpus_dir, tmp_path / "out", parameters={"manifest": str(tmp_path / "pipe.csv")})
 
 
 def test_a_file_name_that_is_not_utf8_is_loaded_and_said(corpus_dir):
