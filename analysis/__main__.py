@@ -11,6 +11,9 @@ import warnings
 from .errors import AnalysisError
 
 
+DATE_ORDER_HELP = "how to read manifest dates like 01/02/2024 (default: NaT with a warning)"
+
+
 def _pair(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
@@ -22,6 +25,7 @@ def _report(args) -> int:
     from .report import run_reports
     results = run_reports(args.corpus, args.out, only=args.only, parameters=dict(args.parameter),
                           run_date=args.run_date, with_code=args.with_code, jobs=args.jobs,
+                          date_order=args.date_order,
                           progress=lambda line: print(line, flush=True))
     for row in results.itertuples():
         print(f"{row.status:6} {row.notebook}" + (f"  ({row.error})" if row.error else ""))
@@ -37,7 +41,8 @@ def _tag(args) -> int:
     began = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoadWarning)
-        articles = load_corpus(args.corpus, manifest=args.manifest, lexicons=args.lexicons)
+        articles = load_corpus(args.corpus, manifest=args.manifest, lexicons=args.lexicons,
+                               date_order=args.date_order)
     for warning in caught:
         print(warning.message, file=sys.stderr)
     print(f"loaded {len(articles)} articles in {time.perf_counter() - began:.1f} s", flush=True)
@@ -63,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks (e.g. 01)")
     report.add_argument("--with-code", action="store_true", help="include the code in the HTML pages")
     report.add_argument("--jobs", type=int, help="notebooks run at the same time (default: one per CPU core)")
+    report.add_argument("--date-order", choices=["DMY", "MDY"], help=DATE_ORDER_HELP)
     report.add_argument("-p", "--parameter", action="append", type=_pair, default=[], metavar="NAME=VALUE",
                         help="notebook parameter (repeatable); lists and numbers as JSON")
     store = commands.add_parser("tag", help="tag a corpus into a store (Parquet per layer)")
@@ -72,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     store.add_argument("--lexicons", help="folder of your lexicon files (missing ones: the bundled defaults)")
     store.add_argument("--layers", nargs="+", metavar="LAYER", help="only these layers (and what they need)")
     store.add_argument("--engine", choices=["pandas"], default="pandas", help="how to run the layers")
+    store.add_argument("--date-order", choices=["DMY", "MDY"], help=DATE_ORDER_HELP)
     store.add_argument("--jobs", type=int, help="processes tagging at the same time (default: one per CPU core)")
     args = parser.parse_args(argv)
     try:

@@ -23,9 +23,9 @@ import pandas as pd
 
 from .cleaning import boilerplate_rules, clean_text
 from .entries import Entry, corpus_entries, file_entry
-from .errors import CorpusError
+from .errors import CorpusError, SelectionError
 from .decoding import UndecodableInput, arabic_share, decode_bytes, normalize_newlines
-from .manifest import csv_records, find_manifest, jsonl_records, parse_published, published_precision, read_manifest
+from .manifest import DATE_ORDERS, csv_records, find_manifest, jsonl_records, parse_published, published_precision, read_manifest
 from .lexicons import LexiconSet, lexicon_set
 from .outlets import guess_outlet, outlet_signatures
 from .pubdates import infer_published
@@ -196,7 +196,7 @@ def _join_manifest(items: list[_Input], manifest_path: Path | None) -> list[dict
     return rows
 
 
-def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet) -> dict | None:
+def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet, date_order: str | None) -> dict | None:
     """Clean one decoded input into an article row (None if it must be skipped)."""
     share = arabic_share(item.raw)
     if share == 0:
@@ -214,7 +214,7 @@ def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet) -> d
     seen_text.setdefault(digest, item.article_id)
     meta = dict(item.metadata)
     try:
-        published = parse_published(meta.pop("published", ""))
+        published = parse_published(meta.pop("published", ""), date_order)
     except ValueError as err:
         item.reasons.append(f"unparseable published date '{item.metadata['published']}': {err}")
         published = None
@@ -265,6 +265,7 @@ def load_corpus(
     strict: bool = False,
     text_column: str = "text",
     lexicons: Path | str | LexiconSet | None = None,
+    date_order: str | None = None,
 ) -> pd.DataFrame:
     """Load a corpus; see the module docstring.
 
@@ -275,8 +276,12 @@ def load_corpus(
     published, url``. ``strict=True`` raises :class:`CorpusError` listing
     every input that was skipped or loaded with a warning. ``lexicons``: the
     lexicon folder whose boilerplate rules, outlet signatures and time words
-    are used (files it lacks: the bundled ones).
+    are used (files it lacks: the bundled ones). ``date_order``: ``DMY`` or
+    ``MDY``, how to read manifest dates such as ``01/02/2024`` (without it
+    they are NaT with a warning, as either order could be meant).
     """
+    if date_order not in (None, *DATE_ORDERS):
+        raise SelectionError("date order", [date_order], DATE_ORDERS)
     lexicons = lexicon_set(lexicons)
     source = Path(source)
     if not source.exists():
@@ -287,7 +292,7 @@ def load_corpus(
     report += _join_manifest(items, manifest_path)
     rows, seen_text = [], {}
     for item in items:
-        row = None if item.skipped else _article(item, seen_text, lexicons)
+        row = None if item.skipped else _article(item, seen_text, lexicons, date_order)
         if row is not None:
             rows.append(row)
         status = "skipped" if item.skipped else ("warning" if item.reasons else "loaded")

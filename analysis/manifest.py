@@ -126,7 +126,8 @@ def read_manifest(path: Path | str) -> tuple[pd.DataFrame, list[tuple[int, str, 
 
 
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
-DAY_MONTH = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{4}")
+DAY_MONTH = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+DATE_ORDERS = ("DMY", "MDY")  # how an analyst states the order of 01/02/2024
 FIRST_YEAR, LAST_YEAR = 1678, 2261  # the years a datetime64[ns] column holds
 PRECISION = ((re.compile(r"\d{4}"), "year"), (re.compile(r"\d{4}-\d{1,2}"), "month"))
 
@@ -137,25 +138,34 @@ def published_precision(value: str) -> str:
     return next((name for pattern, name in PRECISION if pattern.fullmatch(value.strip())), "day")
 
 
-def parse_published(value: str) -> pd.Timestamp | None:
+def parse_published(value: str, date_order: str | None = None) -> pd.Timestamp | None:
     """A manifest date -> naive Timestamp (wall-clock time kept, zone
     dropped), None for empty. ValueError saying why for a value that is not
     a publication date: no four-digit year (``June``, ``12:30``, ``today``,
     ``now``: never the clock), a day and month that could be either way round
-    (``01/02/2024``), a year outside 1678-2261 (``1445-09-15`` is a Hijri
-    date), or text pandas cannot read. ISO 8601 (``2024``, ``2024-06``,
-    ``2024-06-18``, ``2024-06-18T10:00:00+03:00``) is the safe form."""
+    (``01/02/2024``) unless ``date_order`` (``DMY`` or ``MDY``) says which, a
+    year outside 1678-2261 (``1445-09-15`` is a Hijri date), or text pandas
+    cannot read. ISO 8601 (``2024``, ``2024-06``, ``2024-06-18``,
+    ``2024-06-18T10:00:00+03:00``) is the safe form."""
     text = value.strip() if value else ""
     if not text:
         return None
     year = YEAR.search(text)
     if year is None:
         raise ValueError("no four-digit year: a publication date must say which day it was")
-    ambiguous = DAY_MONTH.fullmatch(text)
-    if ambiguous and int(ambiguous[1]) <= 12 and int(ambiguous[2]) <= 12 and ambiguous[1] != ambiguous[2]:
-        raise ValueError("day and month could be either way round: write it as YYYY-MM-DD")
     if not FIRST_YEAR <= int(year.group()) <= LAST_YEAR:
         raise ValueError(f"year {year.group()} is outside {FIRST_YEAR}-{LAST_YEAR} (a Hijri date? give the Gregorian one)")
+    numeric = DAY_MONTH.fullmatch(text)
+    if numeric and date_order:
+        first, second = int(numeric[1]), int(numeric[2])
+        day, month = (first, second) if date_order == "DMY" else (second, first)
+        try:
+            return pd.Timestamp(year=int(numeric[3]), month=month, day=day)
+        except ValueError as err:
+            raise ValueError(f"not a {date_order} date ({err})") from None
+    if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]:
+        raise ValueError("day and month could be either way round: write it as YYYY-MM-DD, "
+                         "or state the order (date_order='DMY' or 'MDY', --date-order)")
     try:
         stamp = pd.Timestamp(text)
     except (ValueError, OverflowError) as err:

@@ -182,7 +182,8 @@ def write_index(out: Path, results: pd.DataFrame, record: dict) -> Path:
     return index
 
 
-def tag_once(corpus: Path, out: Path, work: Path, checked: dict) -> tuple[Tagged | None, str, str]:
+def tag_once(corpus: Path, out: Path, work: Path, checked: dict,
+             date_order: str | None = None) -> tuple[Tagged | None, str, str]:
     """Load and tag ``corpus`` once into ``work/store`` (or open the store
     the ``tagged`` parameter names; copied into ``work`` when it lies in the
     folder ``out`` that the run replaces): ``(tagged, store parameter, error)``."""
@@ -191,7 +192,7 @@ def tag_once(corpus: Path, out: Path, work: Path, checked: dict) -> tuple[Tagged
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # notebook 01 shows the load report
             tagged = open_or_tag(given, corpus, checked.get("manifest", ""), checked.get("lexicons", ""),
-                                 jobs=os.cpu_count() or 1)
+                                 jobs=os.cpu_count() or 1, date_order=date_order)
     except (AnalysisError, OSError) as err:  # said on every page; writing errors below stop the run
         return None, "", f"{type(err).__name__}: {err}"
     if given and Path(given).resolve().is_relative_to(out.resolve()):
@@ -204,11 +205,11 @@ def tag_once(corpus: Path, out: Path, work: Path, checked: dict) -> tuple[Tagged
 def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = None,
                 parameters: dict[str, str] | None = None, run_date: str | None = None,
                 with_code: bool = False, notebook_dir: Path = NOTEBOOK_DIR, progress=None,
-                jobs: int | None = None) -> pd.DataFrame:
+                jobs: int | None = None, date_order: str | None = None) -> pd.DataFrame:
     """Run the notebooks on ``corpus`` into ``out``; see the module docstring.
     ``progress``: called with a line of text as each step starts and ends;
     ``jobs``: notebooks run at the same time, each in its own kernel (default:
-    one per CPU core)."""
+    one per CPU core); ``date_order``: see :func:`analysis.load_corpus`."""
     corpus, out = Path(corpus).resolve(), Path(out).absolute()
     if not (corpus.is_file() or corpus.is_dir()):
         raise ReportError(f"corpus not found: {corpus}" if not corpus.exists() else
@@ -226,7 +227,7 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
     with run_folder(out) as work:
         began = time.perf_counter()
         say("tagging the corpus once")
-        tagged, store, error = tag_once(corpus, out, work, shared)
+        tagged, store, error = tag_once(corpus, out, work, shared, date_order)
         say(f"tagged in {time.perf_counter() - began:.1f} s" + (f" ({error})" if error else ""))
         manifest = shared.get("manifest")
         record = provenance(run_date, corpus, Path(manifest) if manifest else None, tagged, error)

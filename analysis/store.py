@@ -157,16 +157,17 @@ def open_store(folder: Path | str, corpus: Path | str | None = None, manifest: P
 
 
 def open_or_tag(store: Path | str = "", corpus: Path | str = "", manifest: Path | str = "",
-                lexicons: Path | str = "", layers: list[str] | None = None, jobs: int = 1):
+                lexicons: Path | str = "", layers: list[str] | None = None, jobs: int = 1,
+                date_order: str | None = None):
     """What a notebook works on: the ``store`` when one is given (refused
     unless it was tagged from ``corpus`` with ``lexicons``; only the tables
-    ``layers`` need are read), else ``corpus`` loaded and tagged now (in
-    ``jobs`` processes)."""
+    ``layers`` need are read), else ``corpus`` loaded (manifest dates read in
+    ``date_order``) and tagged now (in ``jobs`` processes)."""
     from .corpus import load_corpus
     from .pipeline import plan, tag
     if store:
         tables = None if layers is None else sorted({t for spec in plan(layers) for t in spec.assigns})
         return open_store(store, corpus=corpus or None, manifest=manifest or None, lexicons=lexicons or "",
                           tables=tables)
-    articles = load_corpus(corpus, manifest=manifest or None, lexicons=lexicons or None)
+    articles = load_corpus(corpus, manifest=manifest or None, lexicons=lexicons or None, date_order=date_order)
     return tag(articles, layers=layers, lexicons=lexicons or None, jobs=jobs)

@@ -258,6 +258,19 @@ def test_manifest_dates_that_are_not_publication_dates(corpus_dir, value, proble
     assert problem in row["reason"]
 
 
+def test_an_analyst_states_the_order_of_numeric_dates(corpus_dir):
+    (corpus_dir / "a.txt").write_text("وصل بوتين إلى بيونغ يانغ في زيارة.\n", encoding="utf-8")
+    (corpus_dir / "b.txt").write_text("غادر بوتين بيونغ يانغ.\n", encoding="utf-8")
+    (corpus_dir / "metadata.csv").write_text("article_id,published\na,01/02/2024\nb,02/13/2024\n", encoding="utf-8")
+    day_first, _ = load_quietly(corpus_dir, date_order="DMY")
+    assert day_first.at["a", "published"] == pd.Timestamp("2024-02-01") and pd.isna(day_first.at["b", "published"])
+    assert "not a DMY date (month must be in 1..12)" in report_row(day_first, "b.txt")["reason"]
+    month_first, _ = load_quietly(corpus_dir, date_order="MDY")
+    assert month_first["published"].tolist() == [pd.Timestamp("2024-01-02"), pd.Timestamp("2024-02-13")]
+    with pytest.raises(analysis.SelectionError, match="date order"):
+        analysis.load_corpus(corpus_dir, date_order="YMD")
+
+
 @pytest.mark.parametrize("name, data, problem", [
     ("bad.csv", 'article_id,text\n1,"نص\n2,"نص آخر" ثم\n'.encode(), "not a well-formed CSV table: line 3"),
     ("empty.csv", b"", "empty file"),
