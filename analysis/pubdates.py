@@ -15,6 +15,7 @@ explicit date). A year is never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from .layers.timexes import Timex, find_timexes, resolve
@@ -75,10 +76,11 @@ def infer_published(text: str, lexicons: LexiconSet | None = None) -> Inference:
     inference = _anniversary(text, normalized, offsets, days, today, p)
     if inference:
         return inference
+    starts = [u.start for u, _ in days]  # in text order
     for t in todays:
-        following = next(((u, d) for u, d in days if 0 <= u.start - t.end <= 3), None)
-        if following:
-            u, d = following
+        at = bisect_left(starts, t.end)
+        if at < len(days) and days[at][0].start - t.end <= 3:  # a day right after اليوم
+            u, d = days[at]
             return Inference(d, f"'{text[t.start:u.end]}' -> {d}")
     if today is not None and days:
         t, latest = max(days, key=lambda pair: pair[1])

@@ -295,11 +295,14 @@ def _groups(p: Patterns, normalized: str, words) -> list[list[Timex]]:
     return groups
 
 
+DATE_FOLLOWS = re.compile(rf"\s*،?\s*{DIGIT}")
+
+
 def _inside_name(p: Patterns, normalized: str, m: re.Match) -> bool:
     """اليوم in روسيا اليوم (a name listed as not_today), unless a date
     follows (تحتفل روسيا اليوم، 12 يونيو)."""
     start = m.start("body")
-    if re.match(rf"\s*،?\s*{DIGIT}", normalized[m.end():]):
+    if DATE_FOLLOWS.match(normalized, m.end()):
         return False
     return any(normalized[max(0, start - len(form) + len("اليوم")):start + len("اليوم")] == form
                for form in p.values.get("not_today", {}))
