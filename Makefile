@@ -17,6 +17,7 @@ env: $(VENV)/.synced
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"; }
 	$(UV) sync --frozen --python $(VENV)/bin/python
+	@$(UV) pip uninstall --quiet --python $(VENV)/bin/python pip 2>/dev/null || true
 	@touch $@
 
 report: env
