@@ -7,8 +7,10 @@ import os
 import sys
 import time
 import warnings
+from pathlib import Path
 
 from .errors import AnalysisError
+from .store import PARTITION_SIZE
 
 
 DATE_ORDER_HELP = "how to read manifest dates like 01/02/2024 (default: NaT with a warning)"
@@ -35,9 +37,11 @@ def _report(args) -> int:
 
 def _tag(args) -> int:
     from .corpus import LoadWarning, load_corpus
-    from .pipeline import tag
     from .lexicons import lexicon_set
+    from .partitions import tag_store
+    from .store import prepare_folder
     lexicon_set(args.lexicons).validate()  # a broken lexicon line: an error before any work
+    prepare_folder(Path(args.out))  # a folder that is not a store: an error before any work
     began = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoadWarning)
@@ -47,14 +51,17 @@ def _tag(args) -> int:
         print(warning.message, file=sys.stderr)
     print(f"loaded {len(articles)} articles in {time.perf_counter() - began:.1f} s", flush=True)
     began = time.perf_counter()
-    tagged = tag(articles, layers=args.layers, lexicons=args.lexicons, jobs=args.jobs or os.cpu_count() or 1)
+    run = tag_store(articles, args.out, layers=args.layers, lexicons=args.lexicons, engine=args.engine,
+                    workers=args.workers or os.cpu_count() or 1, scheduler=args.scheduler,
+                    partition_size=args.partition_size)
     seconds = time.perf_counter() - began
-    chars = int(articles["text"].str.len().sum()) if len(articles) else 0
-    print(f"tagged {chars:,} characters in {seconds:.1f} s ({chars / max(seconds, 1e-9):,.0f} chars/s)")
-    store = tagged.save(args.out)
-    for name, table in tagged.tables.items():
-        print(f"  {name:12} {len(table):>10,} rows")
-    print(f"store: {store.resolve()}")
+    chars = int(articles["text"].str.len().sum()) if len(articles) and not run["kept"] else 0  # a full run
+    print(f"tagged {run['tagged']:,} new or changed articles ({run['kept']:,} kept from the store, "
+          f"{run['removed']:,} removed) in {seconds:.1f} s ({run['parts_written']} parts written, "
+          f"{run['parts_kept']} kept)" + (f"; {chars / max(seconds, 1e-9):,.0f} chars/s" if chars else ""))
+    for name, rows in sorted(run["tables"].items()):
+        print(f"  {name:12} {rows:>10,} rows")
+    print(f"store: {Path(args.out).resolve()}")
     return 0
 
 
@@ -73,13 +80,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="notebook parameter (repeatable); lists and numbers as JSON")
     store = commands.add_parser("tag", help="tag a corpus into a store (Parquet per layer)")
     store.add_argument("--corpus", required=True, help="folder of .txt articles, a .txt file or a table")
-    store.add_argument("--out", required=True, help="store folder to write (replaced if it holds a store)")
+    store.add_argument("--out", required=True, help="store folder to write; a store already there is updated "
+                                                    "(only new or changed articles are tagged)")
     store.add_argument("--manifest", help="CSV or JSONL manifest (default: metadata.csv in the corpus folder)")
     store.add_argument("--lexicons", help="folder of your lexicon files (missing ones: the bundled defaults)")
     store.add_argument("--layers", nargs="+", metavar="LAYER", help="only these layers (and what they need)")
-    store.add_argument("--engine", choices=["pandas"], default="pandas", help="how to run the layers")
+    store.add_argument("--engine", choices=["pandas", "dask"], default="pandas",
+                       help="pandas: processes on this machine; dask: dask.distributed (a local cluster, "
+                            "or --scheduler)")
+    store.add_argument("--workers", "--jobs", type=int, dest="workers",
+                       help="processes tagging at the same time (default: one per CPU core)")
+    store.add_argument("--scheduler", help="address of a running Dask scheduler to use (with --engine dask)")
+    store.add_argument("--partition-size", type=int, default=PARTITION_SIZE,
+                       help=f"articles per part of the store, at most (default {PARTITION_SIZE})")
     store.add_argument("--date-order", choices=["DMY", "MDY"], help=DATE_ORDER_HELP)
-    store.add_argument("--jobs", type=int, help="processes tagging at the same time (default: one per CPU core)")
     args = parser.parse_args(argv)
     try:
         return _report(args) if args.command == "report" else _tag(args)

@@ -4,7 +4,8 @@ two runs on different ones.
 ``corpus_sha256(corpus_files(corpus, manifest))``: one hash over every input
 entry's relative path and bytes, or why it cannot be read (any added,
 removed, renamed or edited file changes it). ``articles_sha256(articles)``: one hash over what was tagged
-(ids, outlet, title, date, url, text), whatever it was read from.
+(ids, outlet, title, date, url, text), whatever it was read from;
+``article_keys(articles)``: one hash per article over all its columns.
 """
 from __future__ import annotations
 
@@ -49,6 +50,16 @@ def corpus_sha256(files: list[Entry]) -> str:
                 content = f"cannot read ({err.strerror})"
         digest.update(entry.name.encode("utf-8") + b"\0" + content.encode("utf-8") + b"\0")
     return digest.hexdigest()
+
+
+def article_keys(articles: pd.DataFrame) -> pd.Series:
+    """Article id -> sha256 of the article's row (every column: text,
+    metadata and load provenance), the key by which a store knows an
+    article is unchanged."""
+    columns = [articles[c].astype(object).where(articles[c].notna(), None).tolist() for c in articles.columns]
+    keys = [hashlib.sha256(repr((article_id, *map(str, values))).encode("utf-8", "surrogateescape")).hexdigest()
+            for article_id, *values in zip(articles.index.tolist(), *columns)]
+    return pd.Series(keys, index=articles.index, dtype="string", name="sha256")
 
 
 def articles_sha256(articles: pd.DataFrame) -> str:

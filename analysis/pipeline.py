@@ -24,10 +24,8 @@ layer's declared one.
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import pkgutil
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from datetime import date
@@ -159,12 +157,15 @@ class Tagged:
 
     @classmethod
     def open(cls, folder: Path | str, corpus: Path | str | None = None, manifest: Path | str | None = None,
-             lexicons: Path | str | LexiconSet | None = None, tables: list[str] | None = None) -> Tagged:
-        """Read a store (only ``tables`` when given); refuse it (StoreError)
-        when it was tagged from another ``corpus`` or with other
-        ``lexicons`` ("" = the bundled ones) than those given."""
+             lexicons: Path | str | LexiconSet | None = None, tables: list[str] | None = None,
+             outlets: list[str] | None = None, months: list[str] | None = None) -> Tagged:
+        """Read a store (only ``tables``, and the articles of ``outlets`` and
+        ``months`` (``YYYY-MM``, ``undated``), when given); refuse it
+        (StoreError) when it was tagged from another ``corpus`` or with
+        other ``lexicons`` ("" = the bundled ones) than those given."""
         from .store import open_store
-        return open_store(folder, corpus=corpus, manifest=manifest, lexicons=lexicons, tables=tables)
+        return open_store(folder, corpus=corpus, manifest=manifest, lexicons=lexicons, tables=tables,
+                          outlets=outlets, months=months)
 
 
 def _published(articles: pd.DataFrame) -> list[date | None]:
@@ -187,7 +188,7 @@ def _frame(spec: Layer, table: str, rows: list, article_ids: list, sentence_ids:
     return frame.astype(dtypes)[spec.columns(table)]
 
 
-def _tag_articles(articles: pd.DataFrame, per_article: list[Layer],
+def tag_articles(articles: pd.DataFrame, per_article: list[Layer],
                   lexicons: LexiconSet) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
     """The article layers over ``articles``, one view per article: their
     tables and the seconds spent per layer."""
@@ -219,14 +220,14 @@ def _tag_articles(articles: pd.DataFrame, per_article: list[Layer],
 
 def _in_parts(articles: pd.DataFrame, per_article: list[Layer], lexicons: LexiconSet,
               jobs: int) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
-    """:func:`_tag_articles` over ``jobs`` processes, each on a slice of
+    """:func:`tag_articles` over ``jobs`` processes, each on a slice of
     the articles; the tables are put back together in article order."""
+    from .engines import map_partitions
     plain = articles[[c for c in ("text", "title", "published") if c in articles]].copy()
     plain.attrs = {}  # the load report stays here: never copied into the workers
     bounds = np.linspace(0, len(plain), jobs * 4 + 1).astype(int)
-    parts = [plain.iloc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = list(pool.map(_tag_articles, parts, [per_article] * len(parts), [lexicons] * len(parts)))
+    calls = [(plain.iloc[a:b], per_article, lexicons) for a, b in zip(bounds, bounds[1:]) if b > a]
+    done = map_partitions(tag_articles, calls, "pandas", jobs)
     tables = {name: pd.concat([found[name] for found, _ in done], ignore_index=True) for name in done[0][0]}
     timings = {name: sum(t[name] for _, t in done) for name in done[0][1]}
     return tables, timings
@@ -246,7 +247,7 @@ def tag(articles: pd.DataFrame, layers: list[str] | tuple[str, ...] | None = Non
     if jobs > 1 and len(articles) > jobs:
         tables, timings = _in_parts(articles, per_article, lexicons, jobs)
     else:
-        tables, timings = _tag_articles(articles, per_article, lexicons)
+        tables, timings = tag_articles(articles, per_article, lexicons)
     for spec in chosen:
         if spec.scope == "corpus":
             began = time.perf_counter()

@@ -2,23 +2,37 @@
 (the tagged store), so notebooks, scheduled runs and the explorer read the
 tags instead of tagging again.
 
-``save_store(tagged, folder)`` writes ``<table>.parquet`` for every table,
-``articles.parquet`` and ``load_report.parquet``, and ``store.json``: the
-package version, the articles' fingerprint, the corpus fingerprint (when the
-articles came from ``load_corpus``), the lexicon set (folder, sha256 of
-every file), the tables with their row counts and dtypes.
-``open_store(folder, corpus, manifest, lexicons)`` reads it back, identical
-to what was saved, and refuses (:class:`~analysis.errors.StoreError`) a
-store written by another version, or tagged from another corpus or with
-other lexicons than those the caller names.
+Layout: the articles, ordered by outlet, publication month (``undated``)
+and id, are cut into parts of at most ``partition_size`` articles, so each
+part holds one or a few neighbouring (outlet, month) groups; a part is named
+by a hash of its articles' keys. ``articles/PART.parquet``
+and ``TABLE/PART.parquet`` hold each part's rows of the articles and of
+every article table (mentions, timexes, ...); a corpus table (shared
+passages) and the load report are one file each; ``keys.parquet`` maps each
+article to its key (:func:`~analysis.fingerprints.article_keys`) and part.
+``store.json`` records the package version, the articles' fingerprint, the
+corpus fingerprint, the lexicon set (folder, sha256 of every file), the
+layers, each table's columns, dtypes and rows, and each part's (outlet,
+month) groups, article and row counts, so a reader can take the parts of
+some outlets and months without opening the others
+(``open_store(..., outlets=, months=)``).
+Part files are never changed in place: :mod:`analysis.partitions` writes new
+parts, then ``store.json`` (replaced atomically), then removes the parts it
+no longer lists.
 
-Parquet is written by fastparquet (already needed to read Parquet corpora);
-cells that hold tuples or lists (an event's ``actor_ids``, an article's
-``removed`` lines) are stored as JSON text and restored.
+``save_store(tagged, folder)`` writes a store from memory;
+``open_store(folder, corpus, manifest, lexicons, tables)`` reads it back,
+identical to what was tagged, and refuses
+(:class:`~analysis.errors.StoreError`) a store written by another version,
+or tagged from another corpus or with other lexicons than those named.
+Parquet is written by fastparquet; cells that hold tuples or lists (an
+event's ``actor_ids``, an article's ``removed`` lines) are JSON text.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import warnings
 from pathlib import Path
@@ -27,24 +41,34 @@ import pandas as pd
 
 from . import __version__
 from .errors import StoreError
-from .fingerprints import articles_sha256, corpus_files, corpus_sha256
+from .fingerprints import article_keys, articles_sha256, corpus_files, corpus_sha256
 from .lexicons import LexiconSet, lexicon_set
 
 MANIFEST = "store.json"
-FORMAT = 1
+KEYS = "keys"
+FORMAT = 2
+PARTITION_SIZE = 500  # articles per part, at most
+UNDATED = "undated"
 
 
-def _write(frame: pd.DataFrame, path: Path) -> dict:
-    """Write one table; returns its record (rows, dtypes, JSON columns)."""
-    json_columns = {}
+def _json_columns(frame: pd.DataFrame) -> dict[str, str]:
+    found = {}
     for column in frame.columns:
         if frame[column].dtype == object:
             sample = next((v for v in frame[column] if v is not None and not isinstance(v, float)), None)
             if isinstance(sample, (list, tuple, dict)):
-                json_columns[column] = type(sample).__name__
+                found[column] = type(sample).__name__
+    return found
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> dict:
+    """Write one table (or one part of it); returns its record: rows,
+    columns, dtypes and the columns stored as JSON."""
+    json_columns = _json_columns(frame)
     encoded = frame.assign(**{column: [None if v is None else json.dumps(v, ensure_ascii=False) for v in frame[column]]
                               for column in json_columns}) if json_columns or frame.attrs else frame
     encoded.attrs = {}  # a copy: the articles' load report is written as its own table
+    path.parent.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():  # fastparquet probes deprecated pandas options
         warnings.simplefilter("ignore")
         encoded.to_parquet(path, engine="fastparquet", index=False, compression="zstd", stats=False)
@@ -52,10 +76,12 @@ def _write(frame: pd.DataFrame, path: Path) -> dict:
             "dtypes": {c: str(t) for c, t in frame.dtypes.items()}, "json": json_columns}
 
 
-def _read(path: Path, record: dict) -> pd.DataFrame:
+def read_table(paths: list[Path], record: dict) -> pd.DataFrame:
+    """The rows of a table's files (in order), with the record's dtypes."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        frame = pd.read_parquet(path, engine="fastparquet")
+        frames = [pd.read_parquet(path, engine="fastparquet") for path in paths]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=record["columns"])
     for column, kind in record["json"].items():
         restore = tuple if kind == "tuple" else (lambda v: v)
         frame[column] = [None if v is None else restore(json.loads(v)) for v in frame[column]]
@@ -63,37 +89,129 @@ def _read(path: Path, record: dict) -> pd.DataFrame:
     return frame.astype(dtypes)[record["columns"]]
 
 
-def save_store(tagged, folder: Path | str) -> Path:
-    """Write ``tagged`` into ``folder`` (replacing a store there); see module doc."""
-    folder = Path(folder)
+def merge_records(records: list[dict]) -> dict:
+    """One table's record from the records of its parts."""
+    first = records[0]
+    return {**first, "rows": sum(r["rows"] for r in records),
+            "json": {k: v for r in records for k, v in r["json"].items()}}
+
+
+def assign_parts(articles: pd.DataFrame, keys: pd.Series, size: int = PARTITION_SIZE) -> pd.DataFrame:
+    """Articles -> ``article_id, sha256, part, outlet, month``: ordered by
+    outlet, month and id and cut into parts of ``size`` articles, so a part
+    holds one or a few neighbouring (outlet, month) groups; a part's name is
+    a hash of its articles' keys."""
+    outlet = articles["outlet"].astype(object).where(articles["outlet"].notna(), "unknown") \
+        if "outlet" in articles else pd.Series("unknown", index=articles.index)
+    published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
+    month = published.dt.strftime("%Y-%m").astype(object).where(published.notna(), UNDATED)
+    table = pd.DataFrame({"article_id": articles.index.astype("string"), "sha256": keys.to_numpy(),
+                          "outlet": outlet.astype(str).to_numpy(), "month": month.to_numpy()})
+    table = table.sort_values(["outlet", "month", "article_id"], kind="stable", ignore_index=True)
+    names = {}
+    for _, members in table.groupby(table.index // size, sort=False):
+        digest = hashlib.sha256("\0".join(members["article_id"] + "\t" + members["sha256"]).encode()).hexdigest()
+        names.update(dict.fromkeys(members.index, f"p-{digest[:20]}"))
+    table["part"] = pd.Series(names).astype("string")
+    return table.astype({"sha256": "string", "outlet": "string", "month": "string"})
+
+
+def part_files(folder: Path, table: str, parts) -> list[Path]:
+    return [folder / table / f"{part}.parquet" for part in parts]
+
+
+def write_part(folder: Path, part: str, tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+    """Write one part's rows of each table (``articles`` included); their records."""
+    return {name: write_table(frame, folder / name / f"{part}.parquet") for name, frame in tables.items()}
+
+
+def write_manifest(folder: Path, record: dict) -> None:
+    """Replace ``store.json`` atomically (ASCII escapes: a path that is not
+    valid UTF-8 round-trips too)."""
+    temporary = folder / f".{MANIFEST}.{os.getpid()}"
+    temporary.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
+
+
+def remove_unlisted(folder: Path, record: dict) -> None:
+    """Delete the part files that ``store.json`` no longer lists."""
+    listed = set(record["parts"])
+    for table, entry in record["tables"].items():
+        if entry.get("scope") == "article" and (folder / table).is_dir():
+            for path in (folder / table).glob("*.parquet"):
+                if path.stem not in listed:
+                    path.unlink()
+
+
+def corpus_record(articles: pd.DataFrame) -> dict | None:
+    """Where the articles were loaded from, with the corpus fingerprint."""
+    source = articles.attrs.get("source")
+    if not source:
+        return None
+    path, manifest = Path(source["path"]), Path(source["manifest"]) if source.get("manifest") else None
+    return {"path": str(path), "manifest": str(manifest) if manifest else None,
+            "sha256": corpus_sha256(corpus_files(path, manifest))}
+
+
+def prepare_folder(folder: Path) -> None:
+    """Refuse a folder that holds something other than a store."""
     if folder.exists() and not (folder / MANIFEST).is_file() and any(folder.iterdir()):
         raise StoreError(folder, "folder exists and is not a tagged store; give an empty or new folder")
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def base_record(articles: pd.DataFrame, lexicons: LexiconSet, layers: list[str], size: int) -> dict:
+    return {"format": FORMAT, "version": __version__, "articles": len(articles),
+            "articles_sha256": articles_sha256(articles), "corpus": corpus_record(articles),
+            "lexicons": {"folder": str(lexicons.folder) if lexicons.folder else None,
+                         "sha256": lexicons.sha256, "files": lexicons.files()},
+            "layers": sorted(layers), "partition_size": size}
+
+
+def save_store(tagged, folder: Path | str, partition_size: int = PARTITION_SIZE) -> Path:
+    """Write ``tagged`` into ``folder`` (replacing a store there); see module doc."""
+    from .pipeline import producers
+    folder = Path(folder)
+    prepare_folder(folder)
     articles = tagged.articles
-    source = articles.attrs.get("source")
-    corpus = None
-    if source:
-        path, manifest = Path(source["path"]), Path(source["manifest"]) if source.get("manifest") else None
-        corpus = {"path": str(path), "manifest": str(manifest) if manifest else None,
-                  "sha256": corpus_sha256(corpus_files(path, manifest))}
-    tables = {"articles": _write(articles.reset_index(), folder / "articles.parquet")}
+    parts = assign_parts(articles, article_keys(articles), partition_size)
+    scope = {name: producers()[name].scope for name in tagged.tables}
+    by_part = {name: table.groupby(table["article_id"].map(dict(zip(parts["article_id"], parts["part"]))), sort=False)
+               for name, table in tagged.tables.items() if scope[name] == "article"}
+    records: dict[str, list] = {}
+    summary = parts_summary(parts)
+    for part, members in parts.groupby("part", sort=False):
+        tables = {"articles": articles.loc[members["article_id"].tolist()].reset_index()}
+        tables |= {name: _rows_of(groups, part, tagged.tables[name]) for name, groups in by_part.items()}
+        written = write_part(folder, part, tables)
+        summary[part]["rows"] = {name: entry["rows"] for name, entry in written.items()}
+        for name, entry in written.items():
+            records.setdefault(name, []).append(entry)
+    record = base_record(articles, tagged.lexicons, sorted({producers()[n].name for n in tagged.tables}),
+                         partition_size)
+    record["tables"] = {name: {**merge_records(entries), "scope": "article"} for name, entries in records.items()}
+    for name, table in tagged.tables.items():
+        if scope[name] == "corpus":
+            record["tables"][name] = {**write_table(table, folder / f"{name}.parquet"), "scope": "corpus"}
+    record["tables"][KEYS] = {**write_table(parts, folder / f"{KEYS}.parquet"), "scope": "store"}
     report = articles.attrs.get("load_report")
     if report is not None:
-        tables["load_report"] = _write(report, folder / "load_report.parquet")
-    for name, table in tagged.tables.items():
-        tables[name] = _write(table, folder / f"{name}.parquet")
-    lexicons: LexiconSet = tagged.lexicons
-    record = {"format": FORMAT, "version": __version__, "articles": len(articles),
-              "articles_sha256": articles_sha256(articles), "corpus": corpus,
-              "lexicons": {"folder": str(lexicons.folder) if lexicons.folder else None,
-                           "sha256": lexicons.sha256, "files": lexicons.files()},
-              "tables": tables}
-    # ASCII escapes: a path that is not valid UTF-8 round-trips too
-    (folder / MANIFEST).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n",
-                                   encoding="utf-8")
+        record["tables"]["load_report"] = {**write_table(report, folder / "load_report.parquet"), "scope": "store"}
+    record["parts"] = summary
+    write_manifest(folder, record)
+    remove_unlisted(folder, record)
     return folder
+
+
+def _rows_of(groups, part: str, table: pd.DataFrame) -> pd.DataFrame:
+    return groups.get_group(part).reset_index(drop=True) if part in groups.groups else table.iloc[:0]
+
+
+def parts_summary(parts: pd.DataFrame) -> dict[str, dict]:
+    """Part name -> its (outlet, month) groups and number of articles."""
+    return {name: {"groups": sorted({(o, m) for o, m in zip(members["outlet"], members["month"])}),
+                   "articles": len(members)}
+            for name, members in parts.groupby("part", sort=True)}
 
 
 def store_record(folder: Path | str) -> dict:
@@ -129,31 +247,52 @@ def _check(folder: Path, record: dict, corpus, manifest, lexicons) -> None:
 
 
 def open_store(folder: Path | str, corpus: Path | str | None = None, manifest: Path | str | None = None,
-               lexicons: Path | str | LexiconSet | None = None, tables: list[str] | None = None):
+               lexicons: Path | str | LexiconSet | None = None, tables: list[str] | None = None,
+               outlets: list[str] | None = None, months: list[str] | None = None):
     """The :class:`~analysis.pipeline.Tagged` saved in ``folder`` (see module
-    doc); ``tables``: read only these (all by default)."""
+    doc); ``tables``: read only these (all by default); ``outlets``,
+    ``months`` (``YYYY-MM`` or ``undated``): read only the parts of these
+    (the shared passages then keep the pairs within the selection)."""
     from .pipeline import Tagged
     folder = Path(folder)
     record = store_record(folder)
     given = None if lexicons is None else lexicon_set(lexicons)
     _check(folder, record, corpus, manifest, given)
-    articles = _read(folder / "articles.parquet", record["tables"]["articles"]).set_index("article_id")
+    def chosen(outlet: str, month: str) -> bool:
+        return (outlets is None or outlet in outlets) and (months is None or month in months)
+    parts = sorted(name for name, part in record["parts"].items() if any(chosen(*g) for g in part["groups"]))
+    articles = read_table(part_files(folder, "articles", parts), record["tables"]["articles"])
+    articles = articles.set_index("article_id").sort_index()
+    if outlets is not None or months is not None:
+        month = articles["published"].dt.strftime("%Y-%m").astype(object).where(articles["published"].notna(), UNDATED)
+        articles = articles[[chosen(o, m) for o, m in zip(articles["outlet"].astype(object), month)]]
     if "load_report" in record["tables"]:
-        articles.attrs["load_report"] = _read(folder / "load_report.parquet", record["tables"]["load_report"])
+        articles.attrs["load_report"] = read_table([folder / "load_report.parquet"], record["tables"]["load_report"])
     if record.get("corpus"):
         articles.attrs["source"] = {"path": record["corpus"]["path"], "manifest": record["corpus"]["manifest"]}
-    names = [n for n in record["tables"] if n not in ("articles", "load_report") and (tables is None or n in tables)]
+    names = [n for n, entry in record["tables"].items() if entry["scope"] in ("article", "corpus")
+             and n != "articles" and (tables is None or n in tables)]
     missing = sorted(set(tables or ()) - set(names))
     if missing:
         raise StoreError(folder, f"no table(s) {missing} in the store; it holds {', '.join(names)}")
-    found = {name: _read(folder / f"{name}.parquet", record["tables"][name]) for name in names}
+    found = {name: _table(folder, name, record["tables"][name], parts) for name in names}
     if given is None:
         folder_of = record["lexicons"]["folder"]
         given = lexicon_set(folder_of if folder_of and Path(folder_of).is_dir() else None)
         if given.sha256 != record["lexicons"]["sha256"]:
             warnings.warn(f"{folder}: the lexicon files changed since this store was tagged; "
                           "labels and lexicon lookups use today's files", stacklevel=2)
-    return Tagged(articles, found, given)
+    tagged = Tagged(articles, found, given)
+    return tagged.select(articles) if outlets is not None or months is not None else tagged
+
+
+def _table(folder: Path, name: str, entry: dict, parts: list[str]) -> pd.DataFrame:
+    """One table read back in the order tagging made it (article by article)."""
+    if entry["scope"] == "corpus":
+        return read_table([folder / f"{name}.parquet"], entry)
+    table = read_table(part_files(folder, name, parts), entry)
+    order = table["article_id"].to_numpy().argsort(kind="stable")
+    return table.iloc[order].reset_index(drop=True)
 
 
 def open_or_tag(store: Path | str = "", corpus: Path | str = "", manifest: Path | str = "",

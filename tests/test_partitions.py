@@ -1,0 +1,84 @@
+"""The partitioned store: incremental runs equal full ones, the Dask engine
+equals the pandas one, readers select parts by outlet and month."""
+import json
+import warnings
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.partitions import tag_store
+from conftest import load_quietly
+from generated_corpus import write_corpus
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """1,010 generated articles (8 outlets, 2023-2025)."""
+    articles, _ = load_quietly(write_corpus(tmp_path_factory.mktemp("generated") / "corpus", 1010, seed=5))
+    return articles
+
+
+def opened(folder, **selection):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return analysis.Tagged.open(folder, **selection)
+
+
+def assert_same(left, right):
+    assert set(left.tables) == set(right.tables)
+    for name, table in left.tables.items():
+        pd.testing.assert_frame_equal(table, right.tables[name], check_exact=True, obj=name)
+    pd.testing.assert_frame_equal(left.articles, right.articles)
+
+
+def test_a_grown_corpus_tags_only_its_new_articles(generated, tmp_path):
+    store, full = tmp_path / "store", tmp_path / "full"
+    assert tag_store(generated.iloc[:1000], store, workers=2, partition_size=50)["tagged"] == 1000
+    grown = tag_store(generated, store, workers=2, partition_size=50)
+    assert (grown["tagged"], grown["kept"], grown["removed"]) == (10, 1000, 0)
+    assert tag_store(generated, full, workers=2, partition_size=50)["tagged"] == 1010
+    assert_same(opened(store), opened(full))
+    record = json.loads((store / "store.json").read_text())
+    assert record["last_run"]["parts_written"] == grown["parts_written"] and len(list((store / "mentions").iterdir())) \
+        == len(record["parts"])  # the parts it no longer lists are gone
+
+    edited = generated.drop(index=generated.index[3])  # one removed, one changed
+    edited.loc[edited.index[100], "text"] += "\nوأكد الكرملين أن الزيارة ستتم في الموعد."
+    run = tag_store(edited, store, workers=2, partition_size=50)
+    assert run["removed"] == 1 and 1 <= run["tagged"] <= 2 * 50 and run["kept"] == 1009 - run["tagged"]
+    tag_store(edited, tmp_path / "again", workers=2, partition_size=50)
+    assert_same(opened(store), opened(tmp_path / "again"))
+
+
+def test_other_lexicons_or_layers_tag_everything_again(generated, tmp_path):
+    few = generated.iloc[:60]
+    tag_store(few, tmp_path / "store", layers=["mentions"])
+    assert tag_store(few, tmp_path / "store", layers=["mentions"])["tagged"] == 0
+    assert tag_store(few, tmp_path / "store", layers=["mentions", "frames"])["tagged"] == 60
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    (lexicons / "frame_cues.tsv").write_text("frame\tcue\tnote\nMorality\tكورسك\t\n", encoding="utf-8")
+    again = tag_store(few, tmp_path / "store", layers=["mentions", "frames"], lexicons=lexicons)
+    assert again["tagged"] == 60 and set(opened(tmp_path / "store").frames["frame"]) <= {"Morality"}
+
+
+def test_readers_take_the_parts_of_some_outlets_and_months(generated, tmp_path):
+    tag_store(generated.iloc[:300], tmp_path / "store", layers=["mentions", "passages"], partition_size=20)
+    whole = opened(tmp_path / "store")
+    some = opened(tmp_path / "store", outlets=["Hespress", "RT Arabic"], months=["2024-06", "2024-07"])
+    chosen = whole.articles[whole.articles["outlet"].isin(["Hespress", "RT Arabic"])
+                            & whole.articles["published"].dt.strftime("%Y-%m").isin(["2024-06", "2024-07"])]
+    assert len(chosen) > 0 and list(some.articles.index) == list(chosen.index)
+    assert_same(some, whole.select(chosen))
+
+
+def test_the_dask_engine_gives_the_rows_of_the_pandas_engine(generated, tmp_path):
+    few = generated.iloc[:200]
+    tag_store(few, tmp_path / "pandas", partition_size=40)
+    run = tag_store(few, tmp_path / "dask", engine="dask", workers=2, partition_size=40)
+    assert run["tagged"] == 200 and run["parts_written"] == 5
+    assert_same(opened(tmp_path / "dask"), opened(tmp_path / "pandas"))
+    assert_same(opened(tmp_path / "pandas"), analysis.tag(few))  # the store holds what tag() gives
+    with pytest.raises(analysis.SelectionError, match="engine"):
+        tag_store(few, tmp_path / "other", engine="spark")
