@@ -176,13 +176,15 @@ def save_store(tagged, folder: Path | str, partition_size: int = PARTITION_SIZE)
     articles = tagged.articles
     parts = assign_parts(articles, article_keys(articles), partition_size)
     scope = {name: producers()[name].scope for name in tagged.tables}
-    by_part = {name: table.groupby(table["article_id"].map(dict(zip(parts["article_id"], parts["part"]))), sort=False)
+    part_of = dict(zip(parts["article_id"], parts["part"]))
+    by_part = {name: dict(tuple(table.groupby(table["article_id"].map(part_of), sort=False)))
                for name, table in tagged.tables.items() if scope[name] == "article"}
     records: dict[str, list] = {}
     summary = parts_summary(parts)
     for part, members in parts.groupby("part", sort=False):
         tables = {"articles": articles.loc[members["article_id"].tolist()].reset_index()}
-        tables |= {name: _rows_of(groups, part, tagged.tables[name]) for name, groups in by_part.items()}
+        tables |= {name: groups.get(part, tagged.tables[name].iloc[:0]).reset_index(drop=True)
+                   for name, groups in by_part.items()}
         written = write_part(folder, part, tables)
         summary[part]["rows"] = {name: entry["rows"] for name, entry in written.items()}
         for name, entry in written.items():
@@ -201,10 +203,6 @@ def save_store(tagged, folder: Path | str, partition_size: int = PARTITION_SIZE)
     write_manifest(folder, record)
     remove_unlisted(folder, record)
     return folder
-
-
-def _rows_of(groups, part: str, table: pd.DataFrame) -> pd.DataFrame:
-    return groups.get_group(part).reset_index(drop=True) if part in groups.groups else table.iloc[:0]
 
 
 def parts_summary(parts: pd.DataFrame) -> dict[str, dict]:

@@ -62,7 +62,7 @@ def test_rerun_gives_identical_bytes(seed_report, tmp_path):
     run_reports(SEEDS, tmp_path, run_date="2026-01-01")
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    assert Path("store/store.json") in files and Path("store/mentions.parquet") in files
+    assert Path("store/store.json") in files and any(p.parent == Path("store/mentions") for p in files)
     for path in files:  # pages, notebooks and the tagged store alike
         assert (first / path).read_bytes() == (tmp_path / path).read_bytes(), path
 
