@@ -27,7 +27,7 @@ def _report(args) -> int:
     from .report import run_reports
     results = run_reports(args.corpus, args.out, only=args.only, parameters=dict(args.parameter),
                           run_date=args.run_date, with_code=args.with_code, jobs=args.jobs,
-                          date_order=args.date_order,
+                          date_order=args.date_order, store=args.store,
                           progress=lambda line: print(line, flush=True))
     for row in results.itertuples():
         print(f"{row.status:6} {row.notebook}" + (f"  ({row.error})" if row.error else ""))
@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--with-code", action="store_true", help="include the code in the HTML pages")
     report.add_argument("--jobs", type=int, help="notebooks run at the same time (default: one per CPU core)")
     report.add_argument("--date-order", choices=["DMY", "MDY"], help=DATE_ORDER_HELP)
+    report.add_argument("--store", help="a store folder kept between runs: only new or changed articles are "
+                                        "tagged into it (default: a new store inside --out)")
     report.add_argument("-p", "--parameter", action="append", type=_pair, default=[], metavar="NAME=VALUE",
                         help="notebook parameter (repeatable); lists and numbers as JSON")
     store = commands.add_parser("tag", help="tag a corpus into a store (Parquet per layer)")

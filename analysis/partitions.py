@@ -80,7 +80,6 @@ def tag_store(articles: pd.DataFrame, folder: Path | str, layers: list[str] | No
     for (_, part, *_), (records, _) in zip(calls, done):
         record["parts"][part]["rows"] = {table: entry["rows"] for table, entry in records.items()}
     record["tables"] = _table_records(previous, [records for records, _ in done], record["parts"])
-    began_corpus = time.perf_counter()
     for spec in chosen:
         if spec.scope == "corpus":
             started = time.perf_counter()
@@ -97,12 +96,11 @@ def tag_store(articles: pd.DataFrame, folder: Path | str, layers: list[str] | No
     removed = 0 if old is None else int((~old["article_id"].isin(articles.index)).sum())
     record["last_run"] = {"articles": len(articles), "tagged": len(fresh), "kept": len(kept),
                           "removed": removed, "parts_written": len(calls),
-                          "parts_kept": int(kept["part"].nunique()) if len(kept) else 0,
-                          "seconds": round(time.perf_counter() - began, 3),
-                          "corpus_layers_seconds": round(time.perf_counter() - began_corpus, 3)}
+                          "parts_kept": int(kept["part"].nunique()) if len(kept) else 0}  # no times: same bytes
     write_manifest(folder, record)
     remove_unlisted(folder, record)
-    return {**record["last_run"], "timings": timings, "tables": {n: e["rows"] for n, e in record["tables"].items()}}
+    return {**record["last_run"], "seconds": time.perf_counter() - began, "timings": timings,
+            "tables": {n: e["rows"] for n, e in record["tables"].items()}}
 
 
 def _kept_parts(old: pd.DataFrame, keys: pd.Series) -> pd.DataFrame:

@@ -47,9 +47,11 @@ def _summary(articles) -> dict:
             "undated": int(articles["published"].isna().sum())}
 
 
-def provenance(run_date: str, corpus: Path, manifest: Path | None = None, tagged=None, error: str = "") -> dict:
+def provenance(run_date: str, corpus: Path, manifest: Path | None = None, tagged=None, error: str = "",
+               tagging: dict | None = None) -> dict:
     """The run-wide record described in the module docstring; ``error``:
-    why there is no ``tagged`` corpus."""
+    why there is no ``tagged`` corpus; ``tagging``: what the run's tagging
+    did (articles tagged, kept from the store, removed)."""
     files = corpus_files(corpus, manifest)
     if tagged is not None:
         counts = tagged.articles.attrs["load_report"]["status"].value_counts()
@@ -59,7 +61,8 @@ def provenance(run_date: str, corpus: Path, manifest: Path | None = None, tagged
         load_report, summary, lexicons = {"error": error}, _summary(None), lexicon_set(None)
     return {"run_date": run_date,
             "corpus": {"path": str(corpus), "files": len(files), "sha256": corpus_sha256(files), **summary},
-            "load_report": load_report, "data_files": lexicons.files(), "versions": _versions()}
+            "load_report": load_report, "data_files": lexicons.files(), "versions": _versions(),
+            "tagging": {k: tagging[k] for k in ("tagged", "kept", "removed")} if tagging else {}}
 
 
 def with_parameters(record: dict, parameters: dict, corpus_parameter: str = "corpus") -> dict:

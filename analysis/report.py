@@ -36,7 +36,9 @@ from .errors import AnalysisError, ReportError
 from .lexicons import lexicon_set
 from .pipeline import Tagged
 from .run_folder import point_latest, run_folder
-from .store import open_or_tag
+from .corpus import load_corpus
+from .partitions import tag_store
+from .store import open_store
 from .provenance import provenance, with_parameters
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -182,34 +184,47 @@ def write_index(out: Path, results: pd.DataFrame, record: dict) -> Path:
     return index
 
 
-def tag_once(corpus: Path, out: Path, work: Path, checked: dict,
-             date_order: str | None = None) -> tuple[Tagged | None, str, str]:
-    """Load and tag ``corpus`` once into ``work/store`` (or open the store
-    the ``tagged`` parameter names; copied into ``work`` when it lies in the
-    folder ``out`` that the run replaces): ``(tagged, store parameter, error)``."""
-    given = checked.get("tagged", "")
+def tag_once(corpus: Path, out: Path, work: Path, checked: dict, date_order: str | None = None,
+             store: Path | None = None) -> tuple[Tagged | None, str, str, dict]:
+    """Load and tag ``corpus`` once, into ``store`` (updated: only new or
+    changed articles are tagged) or a new ``work/store``; or open the store
+    the ``tagged`` parameter names (copied into ``work`` when it lies in the
+    folder ``out`` that the run replaces). Returns ``(tagged articles, store
+    parameter, error, what the tagging did)``."""
+    given, lexicons = checked.get("tagged", ""), checked.get("lexicons", "")
+    manifest = checked.get("manifest") or None
+    run: dict = {}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # notebook 01 shows the load report
-            tagged = open_or_tag(given, corpus, checked.get("manifest", ""), checked.get("lexicons", ""),
-                                 jobs=os.cpu_count() or 1, date_order=date_order)
+            if given:
+                tagged = open_store(given, corpus=corpus, manifest=manifest, lexicons=lexicons, tables=[])
+            else:
+                articles = load_corpus(corpus, manifest=manifest, lexicons=lexicons or None, date_order=date_order)
+                run = tag_store(articles, store or work / STORE, lexicons=lexicons or None,
+                                workers=os.cpu_count() or 1)
+                tagged = Tagged(articles, {}, lexicon_set(lexicons or None))
     except (AnalysisError, OSError) as err:  # said on every page; writing errors below stop the run
-        return None, "", f"{type(err).__name__}: {err}"
-    if given and Path(given).resolve().is_relative_to(out.resolve()):
+        return None, "", f"{type(err).__name__}: {err}", run
+    inside = bool(given) and Path(given).resolve().is_relative_to(out.resolve())
+    if inside:
         shutil.copytree(given, work / STORE)
-    elif not given:
-        tagged.save(work / STORE)
-    return tagged, STORE if not given or (work / STORE).is_dir() else given, ""
+    parameter = STORE if inside or not (given or store) else str(Path(given or store).resolve())
+    return tagged, parameter, "", run
 
 
 def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = None,
                 parameters: dict[str, str] | None = None, run_date: str | None = None,
                 with_code: bool = False, notebook_dir: Path = NOTEBOOK_DIR, progress=None,
-                jobs: int | None = None, date_order: str | None = None) -> pd.DataFrame:
+                jobs: int | None = None, date_order: str | None = None,
+                store: str | Path | None = None) -> pd.DataFrame:
     """Run the notebooks on ``corpus`` into ``out``; see the module docstring.
     ``progress``: called with a line of text as each step starts and ends;
     ``jobs``: notebooks run at the same time, each in its own kernel (default:
-    one per CPU core); ``date_order``: see :func:`analysis.load_corpus`."""
+    one per CPU core); ``date_order``: see :func:`analysis.load_corpus`;
+    ``store``: a store folder kept between runs (only new or changed
+    articles are tagged into it; the pages read it) instead of a new store
+    inside ``out``."""
     corpus, out = Path(corpus).resolve(), Path(out).absolute()
     if not (corpus.is_file() or corpus.is_dir()):
         raise ReportError(f"corpus not found: {corpus}" if not corpus.exists() else
@@ -227,10 +242,11 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
     with run_folder(out) as work:
         began = time.perf_counter()
         say("tagging the corpus once")
-        tagged, store, error = tag_once(corpus, out, work, shared, date_order)
+        tagged, store, error, tagging = tag_once(corpus, out, work, shared, date_order,
+                                                 Path(store).absolute() if store else None)
         say(f"tagged in {time.perf_counter() - began:.1f} s" + (f" ({error})" if error else ""))
         manifest = shared.get("manifest")
-        record = provenance(run_date, corpus, Path(manifest) if manifest else None, tagged, error)
+        record = provenance(run_date, corpus, Path(manifest) if manifest else None, tagged, error, tagging)
         os.environ.setdefault("PYTHONHASHSEED", "0")  # inherited by the kernels
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(planned)))
         say(f"running {len(planned)} notebooks, {jobs} at a time")

@@ -109,6 +109,19 @@ def test_dated_run_updates_the_latest_pointer(seed_report, tmp_path):
     assert backfill.attrs["latest"] is None and (tmp_path / "latest").readlink() == Path("2026-01-02")
 
 
+def test_a_store_kept_between_runs_tags_only_new_articles(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    run_reports(corpus, tmp_path / "2026-01-01", only=["01"], run_date="2026-01-01", store=tmp_path / "store")
+    (corpus / "new.txt").write_text(ARABIC, encoding="utf-8")
+    run_reports(corpus, tmp_path / "2026-01-02", only=["01"], run_date="2026-01-02", store=tmp_path / "store")
+    index = (tmp_path / "2026-01-02" / "index.html").read_text(encoding="utf-8")
+    assert "This run tagged 1 new or changed articles, kept 5\nfrom the store and removed 0." in index
+    assert not (tmp_path / "2026-01-02" / "store").exists()  # the pages read the kept store
+    page = (tmp_path / "2026-01-02" / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert "6 articles" in page or ">6<" in page
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A 24 MB tmpfs (real ENOSPC and read-only errors); skips where mounting is not allowed."""
