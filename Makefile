@@ -32,12 +32,15 @@ test: env
 # actor matching against naive str.count
 # and camel-tools tokenization; temporal expressions against dateparser
 # (quality on the annotations and speed, in the same run); one article of
-# 1, 4 and 16 MB loaded and tagged (time per MB: linear in article size).
+# 1, 4 and 16 MB loaded and tagged (time per MB: linear in article size);
+# 10,000 articles tagged into the store by 1 and 2 processes and 2 Dask
+# workers, then 1 % more tagged incrementally.
 bench: env
 	$(VENV)/bin/python tests/benchmark_pipeline.py 2000
 	$(VENV)/bin/python tests/benchmark_actors.py
 	$(VENV)/bin/python tests/benchmark_timexes.py
 	$(VENV)/bin/python tests/benchmark_sizes.py 1 4 16
+	$(VENV)/bin/python tests/benchmark_scale.py 10000
 
 # Optional: camel-tools' neural models (NER, sentiment, dialect id) need torch
 # and transformers, which the default environment leaves out.

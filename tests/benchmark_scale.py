@@ -1,0 +1,121 @@
+"""Benchmark of the partitioned store at scale (run: make bench, or
+python tests/benchmark_scale.py [ARTICLES ...] [--report], default 10000).
+
+For each size N, on a corpus generated from the seeds' real sentences with a
+real-sized vocabulary (tests/generated_corpus.py), in one run:
+- loading the corpus;
+- tagging it into a new store with the pandas engine in 1 process (the
+  baseline), in 2 processes, and with the Dask engine on 2 workers: seconds,
+  articles/s, MB/s, the speed-up over the baseline, and the peak memory
+  (RSS) of the driver and of the largest worker;
+- adding 1 % new articles and tagging again into the same store (only they
+  are tagged): seconds, and the share of the full run's time;
+- with --report, the report run over the store;
+- from the measured seconds per part, the time for 1,000,000 and 10,000,000
+  articles on 2 and 32 workers, stated as an extrapolation.
+Prints figures; no assertion.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import analysis  # noqa: E402
+from analysis.partitions import tag_store  # noqa: E402
+from analysis.report import run_reports  # noqa: E402
+from generated_corpus import write_corpus  # noqa: E402
+
+
+class PeakMemory:
+    """Peak RSS of this process and of the largest of its descendants,
+    sampled every 0.2 s while the block runs (GB)."""
+
+    def __enter__(self):
+        self.driver = self.worker = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self):
+        me = psutil.Process()
+        while not self._stop.is_set():
+            try:
+                self.driver = max(self.driver, me.memory_info().rss)
+                for child in me.children(recursive=True):
+                    self.worker = max(self.worker, child.memory_info().rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def load(folder: Path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return analysis.load_corpus(folder)
+
+
+def timed_tag(articles, store: Path, **options) -> tuple[dict, float, PeakMemory]:
+    shutil.rmtree(store, ignore_errors=True)
+    with PeakMemory() as memory:
+        began = time.perf_counter()
+        run = tag_store(articles, store, **options)
+        seconds = time.perf_counter() - began
+    return run, seconds, memory
+
+
+def main(sizes: list[int], with_report: bool) -> None:
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as work:
+            work = Path(work)
+            began = time.perf_counter()
+            corpus = write_corpus(work / "corpus", n + n // 100, seed=11, new_words=0.15)
+            print(f"\n{n:,} articles (+{n // 100:,} added later); corpus written in {time.perf_counter() - began:.0f} s")
+            began = time.perf_counter()
+            everything = load(corpus)
+            articles = everything.iloc[:n]
+            megabytes = articles["text"].str.len().sum() * 1.9 / 1e6  # Arabic letters take about 1.9 bytes in UTF-8
+            print(f"  load: {time.perf_counter() - began:.1f} s for {len(everything):,} articles "
+                  f"({articles['text'].str.len().sum():,} characters in the first {n:,}, about {megabytes:.0f} MB)")
+            baseline = None
+            for label, options in [("pandas, 1 process", {"workers": 1}), ("pandas, 2 processes", {"workers": 2}),
+                                   ("dask, 2 workers", {"engine": "dask", "workers": 2})]:
+                run, seconds, memory = timed_tag(articles, work / "store", **options)
+                baseline = baseline or seconds
+                print(f"  tag, {label}: {seconds:.1f} s, {n / seconds:.0f} articles/s, {megabytes / seconds:.2f} MB/s, "
+                      f"x{baseline / seconds:.2f}; peak RSS driver {memory.driver / 1e9:.2f} GB, "
+                      f"largest worker {memory.worker / 1e9:.2f} GB; {run['parts_written']} parts")
+            full, parts = seconds, run["parts_written"]
+            began = time.perf_counter()
+            again = tag_store(everything, work / "store", engine="dask", workers=2)
+            added = time.perf_counter() - began
+            print(f"  +1 % ({n // 100:,} new articles), dask 2 workers: {added:.1f} s, {added / full:.1%} of the full run "
+                  f"({again['tagged']:,} tagged, {again['kept']:,} kept, {again['parts_written']} parts written)")
+            if with_report:
+                began = time.perf_counter()
+                run_reports(corpus, work / "report", store=work / "store", run_date="2026-01-01")
+                print(f"  report over the store: {time.perf_counter() - began:.0f} s")
+            per_part = full * 2 / parts  # worker-seconds per part of 500 articles, from the 2-worker run
+            for total in (1_000_000, 10_000_000):
+                for workers in (2, 32):
+                    minutes = total / 500 * per_part / workers / 60
+                    print(f"  extrapolated: {total:,} articles on {workers} workers: {minutes:,.0f} min "
+                          f"(from {per_part:.1f} worker-seconds per part; tagging only, not loading)")
+
+
+if __name__ == "__main__":
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main([int(a) for a in arguments] or [10_000], "--report" in sys.argv)
