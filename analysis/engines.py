@@ -7,7 +7,8 @@ this process (``workers`` 1) or ``workers`` forked processes;
 ``engine="dask"``: on ``dask.distributed`` (a ``LocalCluster`` of
 ``workers`` single-threaded processes, or the existing cluster at
 ``scheduler``, which is how a run spreads over many machines: every worker
-needs this package and the lexicon folder at the same path). A progress bar
+needs this package and the lexicon folder at the same path); a single
+partition runs in this process, without starting a cluster. A progress bar
 (tqdm) is shown on a terminal; with Dask the dashboard link is printed when
 the dashboard runs.
 """
@@ -36,7 +37,7 @@ def map_partitions(function: Callable, calls: list[tuple], engine: str = "pandas
     if not calls:
         return []
     with _bar(len(calls), what) as bar:
-        if engine == "dask":
+        if engine == "dask" and (scheduler or len(calls) > 1):  # one part: no cluster to start
             return _on_dask(function, calls, workers, scheduler, bar)
         if workers <= 1 or len(calls) == 1:
             results = []
@@ -51,6 +52,10 @@ def map_partitions(function: Callable, calls: list[tuple], engine: str = "pandas
             return [future.result() for future in futures]
 
 
+def _apply(function: Callable, call: tuple):
+    return function(*call)
+
+
 def _on_dask(function: Callable, calls: list[tuple], workers: int, scheduler: str | None, bar) -> list:
     from distributed import Client, LocalCluster, as_completed as completed
     cluster = None if scheduler else LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
@@ -58,7 +63,8 @@ def _on_dask(function: Callable, calls: list[tuple], workers: int, scheduler: st
     with Client(scheduler or cluster) as client:
         if client.dashboard_link and sys.stderr.isatty():
             print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr)
-        futures = client.map(function, *zip(*calls), pure=False)
+        data = client.scatter([call for call in calls])  # the parts travel to the workers, not in the graph
+        futures = [client.submit(_apply, function, call, pure=False) for call in data]
         for _ in completed(futures):
             bar.update()
         results = client.gather(futures)
