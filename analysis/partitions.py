@@ -11,11 +11,13 @@ articles are dropped. Anything else (another version, lexicons or layer
 list) re-tags everything. Each part is tagged and written by one worker
 (:mod:`analysis.engines`), so the driver holds the articles and small
 records only; corpus layers (shared passages) then run over the stored
-tables they need. Returns what the run did: articles, tagged, kept,
+tables they need, bringing their state (``state/LAYER/``) up to date from the
+last run's. Returns what the run did: articles, tagged, kept,
 removed, parts written and kept, seconds per layer.
 """
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from .engines import map_partitions
 from .errors import StoreError
 from .fingerprints import article_keys
 from .lexicons import LexiconSet, lexicon_set
-from .store import (KEYS, PARTITION_SIZE, assign_parts, base_record, merge_records, part_files, parts_summary,
+from .store import (KEYS, STATE, PARTITION_SIZE, assign_parts, base_record, merge_records, part_files, parts_summary,
                     prepare_folder, read_table, remove_unlisted, store_record, write_manifest, write_part,
                     write_table)
 
@@ -61,6 +63,8 @@ def tag_store(articles: pd.DataFrame, folder: Path | str, layers: list[str] | No
     names = sorted(spec.name for spec in chosen)
     prepare_folder(folder)
     previous = _reusable(folder, lexicons, names, partition_size)
+    if previous is None:
+        shutil.rmtree(folder / STATE, ignore_errors=True)  # a corpus layer's state from another run
     keys = article_keys(articles)
     old = read_table([folder / f"{KEYS}.parquet"], previous["tables"][KEYS]) if previous else None
     kept = _kept_parts(old, keys) if previous else pd.DataFrame(columns=["article_id", "part"])
@@ -85,7 +89,7 @@ def tag_store(articles: pd.DataFrame, folder: Path | str, layers: list[str] | No
             started = time.perf_counter()
             needed = {t: read_table(part_files(folder, t, sorted(record["parts"])), record["tables"][t])
                       for t in spec.requires}
-            for table, frame in spec.function(needed, articles, lexicons).items():
+            for table, frame in spec.function(needed, articles, lexicons, state=folder / STATE / spec.name).items():
                 record["tables"][table] = {**write_table(frame, folder / f"{table}.parquet"), "scope": "corpus"}
             timings[spec.name] = time.perf_counter() - started
     record["tables"][KEYS] = {**write_table(all_parts.sort_values("article_id", ignore_index=True),

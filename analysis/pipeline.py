@@ -9,8 +9,10 @@ lexicons, found)``: ``view`` is the article's :class:`~analysis.view.ArticleView
 ``lexicons`` the :class:`~analysis.lexicons.LexiconSet`, ``found`` the rows
 the earlier layers produced for this article (table -> list of rows); it
 returns ``{table: [rows]}``. A corpus layer (``scope="corpus"``) is called
-once as ``function(tables, articles, lexicons)`` and returns ``{table:
-DataFrame}`` (shared passages compare articles with each other).
+once as ``function(tables, articles, lexicons, state=None)`` and returns
+``{table: DataFrame}`` (shared passages compare articles with each other);
+``state``: a folder it may keep between runs of the same store, to bring its
+table up to date instead of computing it again.
 
 The layers live in :mod:`analysis.layers`, one module per table; adding one
 is one module with one registration. :func:`tag` runs the chosen layers and

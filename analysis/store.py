@@ -46,6 +46,7 @@ from .lexicons import LexiconSet, lexicon_set
 
 MANIFEST = "store.json"
 KEYS = "keys"
+STATE = "state"  # what corpus layers keep between runs (the shared passages' shingles and pairs)
 FORMAT = 2
 PARTITION_SIZE = 500  # articles per part, at most
 UNDATED = "undated"

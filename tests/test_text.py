@@ -1,4 +1,5 @@
 """Cleaning, normalization, data files, paragraphs and sentences."""
+import re
 import pandas as pd
 import pytest
 
@@ -143,3 +144,29 @@ def test_a_sentence_copied_by_many_outlets_is_still_found():
     passages = shared_passages(sentences(texts))  # more copies than max_sentences=50
     assert len(passages) == 60 * 59 // 2
     assert set(passages["overlap"]) == {1.0} and set(passages["text"]) == {wire}
+
+
+def test_shared_passages_kept_up_to_date_equal_a_full_run(tmp_path):
+    """Articles added and removed run after run, with a vocabulary so small
+    that shingles cross max_sentences both ways: the updated passages always
+    equal those computed from scratch."""
+    import random
+    from analysis.layers.passages import key_shingles, update_passages
+    rng = random.Random(3)
+    words = "روسيا كوريا بوتين كيم زيارة اتفاقية تعاون عسكري الحرب أوكرانيا موسكو بيونغ".split()
+    pool = {f"a{i:03d}": ".\n".join(" ".join(rng.choice(words[:3 + i % 4]) for _ in range(rng.randint(4, 9)))
+                                   for _ in range(rng.randint(2, 5))) + "." for i in range(200)}
+    table = sentences(pd.DataFrame({"text": list(pool.values())}, index=pd.Index(list(pool), name="article_id")))
+    present, over_limit = set(rng.sample(sorted(pool), 150)), []
+    for step in range(6):
+        chosen = table[table["article_id"].isin(present)]
+        pd.testing.assert_frame_equal(update_passages(chosen, tmp_path / "state"), shared_passages(chosen),
+                                      check_exact=True, obj=f"step {step}")
+        keys = {" ".join(re.findall(r"\w+", t)) for t in chosen["normalized"]}
+        counts = key_shingles(keys)["shingle"].value_counts()
+        over_limit.append(set(counts[counts > 50].index))
+        present -= set(rng.sample(sorted(present), 50 if step % 2 else 5))
+        present |= set(rng.sample(sorted(set(pool) - present), 5 if step % 2 else 45))
+    grew = any(b - a for a, b in zip(over_limit, over_limit[1:]))
+    shrank = any(a - b for a, b in zip(over_limit, over_limit[1:]))
+    assert grew and shrank  # shingles crossed the limit both ways

@@ -16,6 +16,7 @@ distinct sentences, shingles found in more than ``max_sentences`` of them
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
@@ -39,46 +40,65 @@ class Passage(NamedTuple):
 
 
 COLUMNS = ["article_id", *Passage._fields]
+SIZE, THRESHOLD, MIN_SHARED, MAX_SENTENCES = 3, 0.4, 3, 50
 
 
 def _shingles(words: list[str], size: int) -> list[str]:
     return sorted({" ".join(words[i:i + size]) for i in range(len(words) - size + 1)})
 
 
-def _similar_keys(keys: pd.Series, size: int, threshold: float, min_shared: int,
-                  max_sentences: int) -> pd.DataFrame:
-    """Distinct normalized sentences -> pairs ``key, key_other, overlap``,
-    each key also paired with itself (exact copies, overlap 1.0)."""
-    table = pd.DataFrame({"key": keys, "shingle": [_shingles(k.split(), size) for k in keys]})
-    table["n"] = table["shingle"].str.len()
-    exploded = table.explode("shingle").dropna(subset=["shingle"])
-    frequency = exploded.groupby("shingle")["key"].transform("size")
-    exploded = exploded[frequency <= max_sentences]
-    pairs = exploded.merge(exploded, on="shingle", suffixes=("", "_other"))
-    pairs = pairs[pairs["key"] < pairs["key_other"]]
+def key_shingles(keys, size: int = SIZE) -> pd.DataFrame:
+    """Distinct normalized sentences -> ``key, shingle, n`` (one row per
+    shingle of a key; ``n``: the key's number of shingles). Keys too short
+    for one shingle have no row."""
+    keys = list(keys)
+    table = pd.DataFrame({"key": pd.Series(keys, dtype=object),
+                          "shingle": pd.Series([_shingles(k.split(), size) for k in keys], dtype=object)})
+    table["n"] = table["shingle"].str.len().astype("int64")
+    return table.explode("shingle").dropna(subset=["shingle"]).reset_index(drop=True)
+
+
+def near_pairs(shingles: pd.DataFrame, threshold: float, min_shared: int, max_sentences: int,
+               among=None) -> pd.DataFrame:
+    """Pairs of distinct keys sharing shingles: ``key, key_other, overlap``
+    with ``key < key_other``. Shingles found in more than ``max_sentences``
+    keys are ignored. ``among``: only the pairs with at least one key in it."""
+    frequency = shingles.groupby("shingle")["key"].transform("size")
+    valid = shingles[frequency <= max_sentences]
+    left = valid if among is None else valid[valid["key"].isin(among)]
+    pairs = left.merge(valid, on="shingle", suffixes=("", "_other"))
+    if among is None:
+        pairs = pairs[pairs["key"] < pairs["key_other"]]
+    else:  # each pair once: from its smaller key when both are in among
+        pairs = pairs[(pairs["key"] != pairs["key_other"])
+                      & (~pairs["key_other"].isin(among) | (pairs["key"] < pairs["key_other"]))]
+        swap = pairs["key"] > pairs["key_other"]
+        pairs = pairs.assign(key=pairs["key"].where(~swap, pairs["key_other"]),
+                             key_other=pairs["key_other"].where(~swap, pairs["key"]),
+                             n=pairs["n"].where(~swap, pairs["n_other"]),
+                             n_other=pairs["n_other"].where(~swap, pairs["n"]))
     counts = pairs.groupby(["key", "key_other", "n", "n_other"]).size().rename("shared").reset_index()
     counts["overlap"] = counts["shared"] / counts[["n", "n_other"]].min(axis=1)
     counts = counts[(counts["overlap"] >= threshold) & (counts["shared"] >= min_shared)]
-    exact = table.loc[table["n"] >= min_shared, ["key"]].assign(key_other=lambda t: t["key"], overlap=1.0)
-    near = counts[["key", "key_other", "overlap"]]
+    return counts[["key", "key_other", "overlap"]].reset_index(drop=True)
+
+
+def _similar(shingles: pd.DataFrame, near: pd.DataFrame, min_shared: int) -> pd.DataFrame:
+    """Every key with itself (exact copies, overlap 1.0; keys of at least
+    ``min_shared`` shingles) and the near pairs both ways."""
+    sizes = shingles.drop_duplicates("key")
+    exact = sizes.loc[sizes["n"] >= min_shared, ["key"]].assign(key_other=lambda t: t["key"], overlap=1.0)
     both_ways = near.rename(columns={"key": "key_other", "key_other": "key"})
     return pd.concat([exact, near, both_ways], ignore_index=True)
 
 
-def shared_passages(
-    sentences: pd.DataFrame, size: int = 3, threshold: float = 0.4, min_shared: int = 3,
-    max_sentences: int = 50,
-) -> pd.DataFrame:
-    """Pairs of near-duplicate sentences across articles; see module doc.
-    Exact copies are matched first (whatever their number), so a wire
-    sentence repeated by hundreds of outlets is found; ``max_sentences``
-    only limits the near-duplicate search among distinct sentences."""
+def _keyed(sentences: pd.DataFrame) -> pd.DataFrame:
     base = sentences.reset_index(drop=True)
-    base = base.assign(key=[" ".join(WORD.findall(t)) for t in base["normalized"]])
-    keys = pd.Series(base["key"].unique(), dtype=object)
-    if not (keys != "").any():
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
-    similar = _similar_keys(keys[keys != ""], size, threshold, min_shared, max_sentences)
+    return base.assign(key=[" ".join(WORD.findall(t)) for t in base["normalized"]])
+
+
+def _expand(base: pd.DataFrame, similar: pd.DataFrame) -> pd.DataFrame:
+    """Key pairs -> sentence pairs of different articles (see module doc)."""
     spread = base.groupby("key")["article_id"].agg(["nunique", "first"])
     only_in = spread["first"].where(spread["nunique"] == 1)  # the one article a key occurs in
     one, other_one = similar["key"].map(only_in), similar["key_other"].map(only_in)
@@ -94,7 +114,61 @@ def shared_passages(
                               ignore_index=True)
 
 
+def shared_passages(
+    sentences: pd.DataFrame, size: int = SIZE, threshold: float = THRESHOLD, min_shared: int = MIN_SHARED,
+    max_sentences: int = MAX_SENTENCES,
+) -> pd.DataFrame:
+    """Pairs of near-duplicate sentences across articles; see module doc.
+    Exact copies are matched first (whatever their number), so a wire
+    sentence repeated by hundreds of outlets is found; ``max_sentences``
+    only limits the near-duplicate search among distinct sentences."""
+    base = _keyed(sentences)
+    keys = pd.Series(base["key"].unique(), dtype=object)
+    if not (keys != "").any():
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    shingles = key_shingles(keys[keys != ""], size)
+    return _expand(base, _similar(shingles, near_pairs(shingles, threshold, min_shared, max_sentences), min_shared))
+
+
+def update_passages(sentences: pd.DataFrame, state: Path) -> pd.DataFrame:
+    """:func:`shared_passages` with the defaults, kept up to date between
+    runs: ``state`` (a folder) holds every key's shingles and the near pairs
+    of the last run, so only the new sentences are split into shingles and
+    only the pairs of new keys, or of keys holding a shingle that crossed
+    ``max_sentences``, are counted again; the rows equal a full run's."""
+    base = _keyed(sentences)
+    keys = pd.Index(base["key"].unique()).difference([""])
+    files = {name: state / f"{name}.parquet" for name in ("shingles", "near")}
+    if all(path.is_file() for path in files.values()):
+        old = pd.read_parquet(files["shingles"])
+        near = pd.read_parquet(files["near"])
+        known = pd.Index(old["key"].unique())
+        gone, added = known.difference(keys), keys.difference(known)
+        shingles = pd.concat([old[~old["key"].isin(gone)], key_shingles(added)], ignore_index=True)
+        before, after = old["shingle"].value_counts(), shingles["shingle"].value_counts()
+        touched = pd.Index(shingles.loc[shingles["key"].isin(added), "shingle"]).union(
+            old.loc[old["key"].isin(gone), "shingle"])
+        flipped = touched[(before.reindex(touched, fill_value=0) <= MAX_SENTENCES).to_numpy()
+                          != (after.reindex(touched, fill_value=0) <= MAX_SENTENCES).to_numpy()]
+        affected = added.union(shingles.loc[shingles["shingle"].isin(flipped), "key"])
+        stale = affected.union(gone)
+        near = pd.concat([near[~near["key"].isin(stale) & ~near["key_other"].isin(stale)],
+                          near_pairs(shingles, THRESHOLD, MIN_SHARED, MAX_SENTENCES, among=affected)],
+                         ignore_index=True)
+    else:
+        shingles = key_shingles(keys)
+        near = near_pairs(shingles, THRESHOLD, MIN_SHARED, MAX_SENTENCES)
+    state.mkdir(parents=True, exist_ok=True)
+    shingles.to_parquet(files["shingles"], index=False)
+    near.to_parquet(files["near"], index=False)
+    if not len(keys):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    return _expand(base, _similar(shingles, near, MIN_SHARED))
+
+
 @layer("passages", assigns={"passages": Passage}, requires=("sentences",), scope="corpus")
-def passages(tables: dict, articles: pd.DataFrame, lexicons) -> dict[str, pd.DataFrame]:
-    """The shared passages of the whole corpus (see module doc)."""
-    return {"passages": shared_passages(tables["sentences"])}
+def passages(tables: dict, articles: pd.DataFrame, lexicons, state: Path | None = None) -> dict[str, pd.DataFrame]:
+    """The shared passages of the whole corpus (see module doc); with a
+    ``state`` folder, brought up to date from the last run's."""
+    sentences = tables["sentences"]
+    return {"passages": update_passages(sentences, state) if state else shared_passages(sentences)}
