@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ..pipeline import layer
@@ -47,15 +48,21 @@ def _shingles(words: list[str], size: int) -> list[str]:
     return sorted({" ".join(words[i:i + size]) for i in range(len(words) - size + 1)})
 
 
+def _hashed(strings) -> np.ndarray:
+    """Strings -> stable 64-bit hashes (the same in every process and run)."""
+    return pd.util.hash_array(np.asarray(list(strings), dtype=object)).view(np.int64)
+
+
 def key_shingles(keys, size: int = SIZE) -> pd.DataFrame:
-    """Distinct normalized sentences -> ``key, shingle, n`` (one row per
-    shingle of a key; ``n``: the key's number of shingles). Keys too short
-    for one shingle have no row."""
+    """Distinct normalized sentences -> ``key, shingle, n``, hashed to
+    int64 (one row per shingle of a key; ``n``: the key's number of
+    shingles). Keys too short for one shingle have no row."""
     keys = list(keys)
-    table = pd.DataFrame({"key": pd.Series(keys, dtype=object),
-                          "shingle": pd.Series([_shingles(k.split(), size) for k in keys], dtype=object)})
-    table["n"] = table["shingle"].str.len().astype("int64")
-    return table.explode("shingle").dropna(subset=["shingle"]).reset_index(drop=True)
+    lists = [_shingles(k.split(), size) for k in keys]
+    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    return pd.DataFrame({"key": np.repeat(_hashed(keys), counts),
+                         "shingle": _hashed(s for found in lists for s in found),
+                         "n": np.repeat(counts, counts)})
 
 
 def near_pairs(shingles: pd.DataFrame, threshold: float, min_shared: int, max_sentences: int,
@@ -92,9 +99,14 @@ def _similar(shingles: pd.DataFrame, near: pd.DataFrame, min_shared: int) -> pd.
     return pd.concat([exact, near, both_ways], ignore_index=True)
 
 
-def _keyed(sentences: pd.DataFrame) -> pd.DataFrame:
+def _keyed(sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Sentences with ``key`` (the hash of their words in normalized form),
+    and the distinct non-empty keys' words by hash."""
     base = sentences.reset_index(drop=True)
-    return base.assign(key=[" ".join(WORD.findall(t)) for t in base["normalized"]])
+    words = [" ".join(WORD.findall(t)) for t in base["normalized"]]
+    base = base.assign(key=_hashed(words))
+    distinct = pd.Series(words, index=base["key"].to_numpy()).loc[lambda w: w != ""]
+    return base, distinct[~distinct.index.duplicated()]
 
 
 def _expand(base: pd.DataFrame, similar: pd.DataFrame) -> pd.DataFrame:
@@ -122,11 +134,10 @@ def shared_passages(
     Exact copies are matched first (whatever their number), so a wire
     sentence repeated by hundreds of outlets is found; ``max_sentences``
     only limits the near-duplicate search among distinct sentences."""
-    base = _keyed(sentences)
-    keys = pd.Series(base["key"].unique(), dtype=object)
-    if not (keys != "").any():
+    base, keys = _keyed(sentences)
+    if keys.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
-    shingles = key_shingles(keys[keys != ""], size)
+    shingles = key_shingles(keys, size)
     return _expand(base, _similar(shingles, near_pairs(shingles, threshold, min_shared, max_sentences), min_shared))
 
 
@@ -136,34 +147,41 @@ def update_passages(sentences: pd.DataFrame, state: Path) -> pd.DataFrame:
     of the last run, so only the new sentences are split into shingles and
     only the pairs of new keys, or of keys holding a shingle that crossed
     ``max_sentences``, are counted again; the rows equal a full run's."""
-    base = _keyed(sentences)
-    keys = pd.Index(base["key"].unique()).difference([""])
+    base, keys = _keyed(sentences)
     files = {name: state / f"{name}.parquet" for name in ("shingles", "near")}
     if all(path.is_file() for path in files.values()):
         old = pd.read_parquet(files["shingles"])
         near = pd.read_parquet(files["near"])
         known = pd.Index(old["key"].unique())
-        gone, added = known.difference(keys), keys.difference(known)
-        shingles = pd.concat([old[~old["key"].isin(gone)], key_shingles(added)], ignore_index=True)
-        before, after = old["shingle"].value_counts(), shingles["shingle"].value_counts()
-        touched = pd.Index(shingles.loc[shingles["key"].isin(added), "shingle"]).union(
-            old.loc[old["key"].isin(gone), "shingle"])
-        flipped = touched[(before.reindex(touched, fill_value=0) <= MAX_SENTENCES).to_numpy()
-                          != (after.reindex(touched, fill_value=0) <= MAX_SENTENCES).to_numpy()]
-        affected = added.union(shingles.loc[shingles["shingle"].isin(flipped), "key"])
-        stale = affected.union(gone)
-        near = pd.concat([near[~near["key"].isin(stale) & ~near["key_other"].isin(stale)],
-                          near_pairs(shingles, THRESHOLD, MIN_SHARED, MAX_SENTENCES, among=affected)],
-                         ignore_index=True)
+        gone, added = known.difference(keys.index), keys.index.difference(known)
+        if len(gone) or len(added):
+            shingles = pd.concat([old[~old["key"].isin(gone)], key_shingles(keys[added])], ignore_index=True)
+            before, after = old["shingle"].value_counts(), shingles["shingle"].value_counts()
+            touched = pd.Index(shingles.loc[shingles["key"].isin(added), "shingle"]).union(
+                old.loc[old["key"].isin(gone), "shingle"])
+            flipped = touched[(before.reindex(touched, fill_value=0) <= MAX_SENTENCES).to_numpy()
+                              != (after.reindex(touched, fill_value=0) <= MAX_SENTENCES).to_numpy()]
+            affected = added.union(shingles.loc[shingles["shingle"].isin(flipped), "key"])
+            stale = affected.union(gone)
+            near = pd.concat([near[~near["key"].isin(stale) & ~near["key_other"].isin(stale)],
+                              near_pairs(shingles, THRESHOLD, MIN_SHARED, MAX_SENTENCES, among=affected)],
+                             ignore_index=True)
+            _keep(state, shingles, near)
+        else:
+            shingles = old
     else:
         shingles = key_shingles(keys)
         near = near_pairs(shingles, THRESHOLD, MIN_SHARED, MAX_SENTENCES)
-    state.mkdir(parents=True, exist_ok=True)
-    shingles.to_parquet(files["shingles"], index=False)
-    near.to_parquet(files["near"], index=False)
-    if not len(keys):
+        _keep(state, shingles, near)
+    if keys.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     return _expand(base, _similar(shingles, near, MIN_SHARED))
+
+
+def _keep(state: Path, shingles: pd.DataFrame, near: pd.DataFrame) -> None:
+    state.mkdir(parents=True, exist_ok=True)
+    shingles.to_parquet(state / "shingles.parquet", index=False)
+    near.to_parquet(state / "near.parquet", index=False)
 
 
 @layer("passages", assigns={"passages": Passage}, requires=("sentences",), scope="corpus")
