@@ -155,8 +155,12 @@ def corpus_record(articles: pd.DataFrame) -> dict | None:
 
 
 def prepare_folder(folder: Path) -> None:
-    """Refuse a folder that holds something other than a store."""
-    if folder.exists() and not (folder / MANIFEST).is_file() and any(folder.iterdir()):
+    """Refuse a folder that holds something other than a store (or the
+    parts of a first run that stopped before writing ``store.json``)."""
+    from .pipeline import producers
+    ours = {"articles", STATE, *producers()} | {f"{n}.parquet" for n in (KEYS, "load_report", *producers())}
+    if folder.exists() and not (folder / MANIFEST).is_file() \
+            and any(p.name not in ours and not p.name.startswith(f".{MANIFEST}.") for p in folder.iterdir()):
         raise StoreError(folder, "folder exists and is not a tagged store; give an empty or new folder")
     folder.mkdir(parents=True, exist_ok=True)
 

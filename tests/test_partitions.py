@@ -50,6 +50,17 @@ def test_a_grown_corpus_tags_only_its_new_articles(generated, tmp_path):
     assert_same(opened(store), analysis.tag(edited, jobs=2))
 
 
+def test_a_first_run_that_stopped_midway_can_be_run_again(generated, tmp_path):
+    few = generated.iloc[:40]
+    tag_store(few, tmp_path / "store", layers=["mentions"], partition_size=10)
+    (tmp_path / "store" / "store.json").unlink()  # stopped after writing parts, before store.json
+    assert tag_store(few, tmp_path / "store", layers=["mentions"], partition_size=10)["tagged"] == 40
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(analysis.StoreError, match="not a tagged store"):
+        tag_store(few, tmp_path / "notes")
+
+
 def test_other_lexicons_or_layers_tag_everything_again(generated, tmp_path):
     few = generated.iloc[:60]
     tag_store(few, tmp_path / "store", layers=["mentions"])
