@@ -57,9 +57,11 @@ def _apply(function: Callable, call: tuple):
 
 
 def _on_dask(function: Callable, calls: list[tuple], workers: int, scheduler: str | None, bar) -> list:
+    import dask
     from distributed import Client, LocalCluster, as_completed as completed
-    cluster = None if scheduler else LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
-                                                  dashboard_address=None)
+    with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):  # workers start with our imports
+        cluster = None if scheduler else LocalCluster(n_workers=max(workers, 1), threads_per_worker=1,
+                                                      processes=True, dashboard_address=None)
     with Client(scheduler or cluster) as client:
         if client.dashboard_link and sys.stderr.isatty():
             print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr)
