@@ -90,5 +90,7 @@ def test_the_dask_engine_gives_the_rows_of_the_pandas_engine(generated, tmp_path
     assert run["tagged"] == 200 and run["parts_written"] == 5
     assert_same(opened(tmp_path / "dask"), opened(tmp_path / "pandas"))
     assert_same(opened(tmp_path / "pandas"), analysis.tag(few))  # the store holds what tag() gives
+    import dask.dataframe as dd  # each table's folder is a Parquet dataset any reader takes
+    assert len(dd.read_parquet(tmp_path / "dask" / "mentions")) == len(opened(tmp_path / "dask").mentions)
     with pytest.raises(analysis.SelectionError, match="engine"):
         tag_store(few, tmp_path / "other", engine="spark")
