@@ -24,6 +24,7 @@ import pandas as pd
 from .cleaning import boilerplate_rules, clean_text
 from .entries import Entry, corpus_entries, file_entry
 from .errors import CorpusError, SelectionError
+from .fingerprints import corpus_files, corpus_sha256
 from .decoding import UndecodableInput, arabic_share, decode_bytes, normalize_newlines
 from .manifest import DATE_ORDERS, csv_records, find_manifest, jsonl_records, parse_published, published_precision, read_manifest
 from .lexicons import LexiconSet, lexicon_set
@@ -52,6 +53,7 @@ class _Input:
     metadata: dict = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     skipped: bool = False
+    sha256: str | None = None  # of the file's bytes, for the corpus fingerprint
 
     def skip(self, reason: str) -> None:
         self.skipped = True
@@ -74,9 +76,12 @@ def _read_txt(entry: Entry) -> _Input:
     if entry.note:
         item.reasons.append(entry.note)
     try:
-        _decode(item, entry.path.read_bytes())
+        data = entry.path.read_bytes()
     except OSError as err:
         item.skip(f"cannot read file ({err.strerror})")
+        return item
+    item.sha256 = hashlib.sha256(data).hexdigest()
+    _decode(item, data)
     return item
 
 
@@ -300,8 +305,10 @@ def load_corpus(
     articles = _frame(rows)
     load_report = pd.DataFrame(report, columns=REPORT_COLUMNS).astype("string")
     articles.attrs["load_report"] = load_report
+    read = {item.path: item.sha256 for item in items if item.sha256}  # each file is read once
     articles.attrs["source"] = {"path": str(source.resolve()),
-                                "manifest": str(manifest_path.resolve()) if manifest_path else None}
+                                "manifest": str(manifest_path.resolve()) if manifest_path else None,
+                                "sha256": corpus_sha256(corpus_files(source, manifest_path), read)}
     _announce(source, load_report, strict)
     return articles
 

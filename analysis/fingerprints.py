@@ -37,12 +37,13 @@ def corpus_files(corpus: Path, manifest: Path | None = None) -> list[Entry]:
     return files
 
 
-def corpus_sha256(files: list[Entry]) -> str:
+def corpus_sha256(files: list[Entry], known: dict[str, str] | None = None) -> str:
     """One sha256 over the names and contents of ``files`` (for an entry
-    that cannot be read: over why)."""
+    that cannot be read: over why); ``known``: name -> sha256 of the files
+    already hashed while reading them."""
     digest = hashlib.sha256()
     for entry in files:
-        content = entry.reason
+        content = entry.reason or (known or {}).get(entry.name)
         if content is None:
             try:
                 content = file_sha256(entry.path)

@@ -60,9 +60,16 @@ def provenance(run_date: str, corpus: Path, manifest: Path | None = None, tagged
     else:
         load_report, summary, lexicons = {"error": error}, _summary(None), lexicon_set(None)
     return {"run_date": run_date,
-            "corpus": {"path": str(corpus), "files": len(files), "sha256": corpus_sha256(files), **summary},
+            "corpus": {"path": str(corpus), "files": len(files), "sha256": _fingerprint(files, tagged), **summary},
             "load_report": load_report, "data_files": lexicons.files(), "versions": _versions(),
             "tagging": {k: tagging[k] for k in ("tagged", "kept", "removed")} if tagging else {}}
+
+
+def _fingerprint(files, tagged) -> str:
+    """The corpus fingerprint the loader computed as it read the files (the
+    store's, which a run has checked against the corpus), else computed now."""
+    source = tagged.articles.attrs.get("source", {}) if tagged is not None else {}
+    return source.get("sha256") or corpus_sha256(files)
 
 
 def with_parameters(record: dict, parameters: dict, corpus_parameter: str = "corpus") -> dict:

@@ -151,7 +151,7 @@ def corpus_record(articles: pd.DataFrame) -> dict | None:
         return None
     path, manifest = Path(source["path"]), Path(source["manifest"]) if source.get("manifest") else None
     return {"path": str(path), "manifest": str(manifest) if manifest else None,
-            "sha256": corpus_sha256(corpus_files(path, manifest))}
+            "sha256": source.get("sha256") or corpus_sha256(corpus_files(path, manifest))}
 
 
 def prepare_folder(folder: Path) -> None:
@@ -272,7 +272,7 @@ def open_store(folder: Path | str, corpus: Path | str | None = None, manifest: P
     if "load_report" in record["tables"]:
         articles.attrs["load_report"] = read_table([folder / "load_report.parquet"], record["tables"]["load_report"])
     if record.get("corpus"):
-        articles.attrs["source"] = {"path": record["corpus"]["path"], "manifest": record["corpus"]["manifest"]}
+        articles.attrs["source"] = dict(record["corpus"])  # path, manifest, sha256 as tagged
     names = [n for n, entry in record["tables"].items() if entry["scope"] in ("article", "corpus")
              and n != "articles" and (tables is None or n in tables)]
     missing = sorted(set(tables or ()) - set(names))
