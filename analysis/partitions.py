@@ -27,9 +27,9 @@ from .engines import map_partitions
 from .errors import StoreError
 from .fingerprints import article_keys
 from .lexicons import LexiconSet, lexicon_set
-from .store import (KEYS, STATE, PARTITION_SIZE, assign_parts, base_record, merge_records, part_files, parts_summary,
-                    prepare_folder, read_table, remove_unlisted, store_record, write_manifest, write_part,
-                    write_table)
+from .store import (KEYS, PARTITION_SIZE, STATE, assign_parts, base_record, empty_tables, merge_records,
+                    part_files, parts_summary, prepare_folder, read_table, remove_unlisted, store_record,
+                    write_manifest, write_part, write_table)
 
 
 def tag_part(folder: str, part: str, articles: pd.DataFrame, layers: list[str],
@@ -83,7 +83,8 @@ def tag_store(articles: pd.DataFrame, folder: Path | str, layers: list[str] | No
     record["parts"] = {**{p: previous["parts"][p] for p in kept["part"].unique()}, **parts_summary(parts)}
     for (_, part, *_), (records, _) in zip(calls, done):
         record["parts"][part]["rows"] = {table: entry["rows"] for table, entry in records.items()}
-    record["tables"] = _table_records(previous, [records for records, _ in done], record["parts"])
+    tables = [t for spec in chosen for t in spec.assigns]
+    record["tables"] = empty_tables(articles, tables) | _table_records(previous, [r for r, _ in done], record["parts"])
     for spec in chosen:
         if spec.scope == "corpus":
             started = time.perf_counter()

@@ -176,7 +176,7 @@ def _published(articles: pd.DataFrame) -> list[date | None]:
     return [None if pd.isna(p) else pd.Timestamp(p).date() for p in articles["published"]]
 
 
-def _frame(spec: Layer, table: str, rows: list, article_ids: list, sentence_ids: list) -> pd.DataFrame:
+def table_frame(spec: Layer, table: str, rows: list, article_ids: list, sentence_ids: list) -> pd.DataFrame:
     """Rows of one table -> its DataFrame with keys, column order and dtypes."""
     fields = list(spec.assigns[table]._fields)
     frame = pd.DataFrame(rows, columns=fields) if rows else pd.DataFrame({f: pd.Series(dtype=object) for f in fields})
@@ -217,7 +217,7 @@ def tag_articles(articles: pd.DataFrame, per_article: list[Layer],
             if rows and table in keyed:
                 sentence_ids += view.sentence_ids([r.start for r in rows]).tolist()
     producer = producers()
-    return {table: _frame(producer[table], table, *parts) for table, parts in collected.items()}, timings
+    return {table: table_frame(producer[table], table, *parts) for table, parts in collected.items()}, timings
 
 
 def _in_parts(articles: pd.DataFrame, per_article: list[Layer], lexicons: LexiconSet,

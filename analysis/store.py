@@ -73,8 +73,25 @@ def write_table(frame: pd.DataFrame, path: Path) -> dict:
     with warnings.catch_warnings():  # fastparquet probes deprecated pandas options
         warnings.simplefilter("ignore")
         encoded.to_parquet(path, engine="fastparquet", index=False, compression="zstd", stats=False)
+    return {**schema(frame), "json": json_columns}
+
+
+def schema(frame: pd.DataFrame) -> dict:
+    """A table's record without its files: rows, columns, dtypes."""
     return {"rows": len(frame), "columns": list(frame.columns),
-            "dtypes": {c: str(t) for c, t in frame.dtypes.items()}, "json": json_columns}
+            "dtypes": {c: str(t) for c, t in frame.dtypes.items()}, "json": {}}
+
+
+def empty_tables(articles: pd.DataFrame, names: list[str]) -> dict[str, dict]:
+    """Records of the articles and of the article tables ``names`` for a
+    store with no part (no article at all)."""
+    from .pipeline import producers, table_frame
+    records = {"articles": schema(articles.reset_index().iloc[:0])}
+    for name in names:
+        spec = producers()[name]
+        if spec.scope == "article":
+            records[name] = schema(table_frame(spec, name, [], [], []))
+    return {name: {**record, "scope": "article"} for name, record in records.items()}
 
 
 def read_table(paths: list[Path], record: dict) -> pd.DataFrame:
@@ -196,7 +213,8 @@ def save_store(tagged, folder: Path | str, partition_size: int = PARTITION_SIZE)
             records.setdefault(name, []).append(entry)
     record = base_record(articles, tagged.lexicons, sorted({producers()[n].name for n in tagged.tables}),
                          partition_size)
-    record["tables"] = {name: {**merge_records(entries), "scope": "article"} for name, entries in records.items()}
+    record["tables"] = empty_tables(articles, list(tagged.tables)) | {
+        name: {**merge_records(entries), "scope": "article"} for name, entries in records.items()}
     for name, table in tagged.tables.items():
         if scope[name] == "corpus":
             record["tables"][name] = {**write_table(table, folder / f"{name}.parquet"), "scope": "corpus"}

@@ -94,3 +94,9 @@ def test_the_dask_engine_gives_the_rows_of_the_pandas_engine(generated, tmp_path
     assert len(dd.read_parquet(tmp_path / "dask" / "mentions")) == len(opened(tmp_path / "dask").mentions)
     with pytest.raises(analysis.SelectionError, match="engine"):
         tag_store(few, tmp_path / "other", engine="spark")
+
+
+def test_a_corpus_with_no_article_gives_an_empty_store_with_the_dtypes(generated, tmp_path):
+    none = generated.iloc[:0]
+    assert tag_store(none, tmp_path / "store")["tagged"] == 0
+    assert_same(opened(tmp_path / "store"), analysis.tag(none))
