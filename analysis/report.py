@@ -251,17 +251,25 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(planned)))
         say(f"running {len(planned)} notebooks, {jobs} at a time")
         began = time.perf_counter()
+        calls = []
+        for path, (checked, full) in planned.items():
+            if store and "tagged" in full:
+                checked, full = {**checked, "tagged": store}, {**full, "tagged": store}
+            calls.append((path, work, checked, with_parameters(record, full), with_code))
+        finished: dict[Path, dict] = {}
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            running = {}
-            for path, (checked, full) in planned.items():
-                if store and "tagged" in full:
-                    checked, full = {**checked, "tagged": store}, {**full, "tagged": store}
-                record_of = with_parameters(record, full)
-                running[pool.submit(run_notebook, path, work, checked, record_of, with_code)] = path
-            for done in as_completed(running):
-                row = done.result()
-                say(f"{row['status']} {row['notebook']} after {time.perf_counter() - began:.1f} s")
-            rows = [future.result() for future in running]  # in notebook order, whatever finished first
+            waiting, running = list(calls), {}
+            while waiting or running:
+                while waiting and len(running) < jobs:  # one notebook per free kernel slot, in order
+                    call = waiting.pop(0)
+                    say(f"start {call[0].stem}")
+                    running[pool.submit(run_notebook, *call)] = (call[0], time.perf_counter())
+                done = next(as_completed(running))
+                path, started = running.pop(done)
+                finished[path] = row = done.result()
+                say(f"{row['status']} {row['notebook']} in {time.perf_counter() - started:.1f} s "
+                    f"({time.perf_counter() - began:.1f} s into the run)")
+        rows = [finished[call[0]] for call in calls]  # in notebook order, whatever finished first
         results = pd.DataFrame(rows, columns=["notebook", "title", "status", "html", "error"])
         given_record = with_parameters(record, {name: value for checked, _ in planned.values()
                                                 for name, value in checked.items()})

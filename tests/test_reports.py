@@ -237,6 +237,7 @@ def test_failing_notebook_is_reported_and_exit_status_nonzero_offline(seed_repor
         capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "failed 01_corpus_overview" in result.stdout and "unknown outlet" in result.stdout
+    assert result.stdout.index("start 01_corpus_overview") < result.stdout.index("failed 01_corpus_overview in ")
     assert "FAILED" in (out / "index.html").read_text(encoding="utf-8")
     page = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
     assert "This report failed.</strong> SelectionError: unknown outlet" in page
