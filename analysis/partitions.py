@@ -85,8 +85,11 @@ def tag_store(articles: pd.DataFrame, folder: Path | str, layers: list[str] | No
         record["parts"][part]["rows"] = {table: entry["rows"] for table, entry in records.items()}
     tables = [t for spec in chosen for t in spec.assigns]
     record["tables"] = empty_tables(articles, tables) | _table_records(previous, [r for r, _ in done], record["parts"])
+    unchanged = previous is not None and not calls and len(kept) == len(old)  # nothing tagged, nothing removed
     for spec in chosen:
-        if spec.scope == "corpus":
+        if spec.scope == "corpus" and unchanged:  # its tables are still those of the last run
+            record["tables"] |= {table: previous["tables"][table] for table in spec.assigns}
+        elif spec.scope == "corpus":
             started = time.perf_counter()
             needed = {t: read_table(part_files(folder, t, sorted(record["parts"])), record["tables"][t])
                       for t in spec.requires}

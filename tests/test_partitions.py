@@ -63,8 +63,12 @@ def test_a_first_run_that_stopped_midway_can_be_run_again(generated, tmp_path):
 
 def test_other_lexicons_or_layers_tag_everything_again(generated, tmp_path):
     few = generated.iloc[:60]
-    tag_store(few, tmp_path / "store", layers=["mentions"])
-    assert tag_store(few, tmp_path / "store", layers=["mentions"])["tagged"] == 0
+    tag_store(few, tmp_path / "store", layers=["mentions", "passages"])
+    before = opened(tmp_path / "store").passages
+    again = tag_store(few, tmp_path / "store", layers=["mentions", "passages"])
+    assert again["tagged"] == 0 and again["timings"]["passages"] == 0  # nothing changed: not computed again
+    pd.testing.assert_frame_equal(opened(tmp_path / "store").passages, before)
+    assert tag_store(few, tmp_path / "store", layers=["mentions"])["tagged"] == 60  # another layer list
     assert tag_store(few, tmp_path / "store", layers=["mentions", "frames"])["tagged"] == 60
     lexicons = tmp_path / "lexicons"
     lexicons.mkdir()
