@@ -27,9 +27,8 @@ from .engines import map_partitions
 from .errors import StoreError
 from .fingerprints import article_keys
 from .lexicons import LexiconSet, lexicon_set
-from .store import (KEYS, PARTITION_SIZE, STATE, assign_parts, base_record, empty_tables, merge_records,
-                    part_files, parts_summary, prepare_folder, read_table, remove_unlisted, store_record,
-                    write_manifest, write_part, write_table)
+from .store import (KEYS, PARTITION_SIZE, STATE, assign_parts, base_record, finish_store, part_files,
+                    parts_summary, prepare_folder, read_table, store_record, table_records, write_part)
 
 
 def tag_part(folder: str, part: str, articles: pd.DataFrame, layers: list[str],
@@ -79,13 +78,13 @@ def tag_store(articles: pd.DataFrame, folder: Path | str, layers: list[str] | No
     done = map_partitions(tag_part, calls, engine, workers, scheduler)
     timings = {name: sum(t.get(name, 0.0) for _, t in done) for name in ["view", *names]}
     record = base_record(articles, lexicons, names, partition_size)
-    all_parts = pd.concat([kept, parts], ignore_index=True) if len(kept) else parts
     record["parts"] = {**{p: previous["parts"][p] for p in kept["part"].unique()}, **parts_summary(parts)}
     for (_, part, *_), (records, _) in zip(calls, done):
         record["parts"][part]["rows"] = {table: entry["rows"] for table, entry in records.items()}
-    tables = [t for spec in chosen for t in spec.assigns]
-    record["tables"] = empty_tables(articles, tables) | _table_records(previous, [r for r, _ in done], record["parts"])
+    record["tables"] = table_records(articles, [t for spec in chosen for t in spec.assigns],
+                                     [records for records, _ in done], record["parts"], previous)
     unchanged = previous is not None and not calls and len(kept) == len(old)  # nothing tagged, nothing removed
+    computed = {}
     for spec in chosen:
         if spec.scope == "corpus" and unchanged:  # its tables are still those of the last run
             record["tables"] |= {table: previous["tables"][table] for table in spec.assigns}
@@ -93,20 +92,14 @@ def tag_store(articles: pd.DataFrame, folder: Path | str, layers: list[str] | No
             started = time.perf_counter()
             needed = {t: read_table(part_files(folder, t, sorted(record["parts"])), record["tables"][t])
                       for t in spec.requires}
-            for table, frame in spec.function(needed, articles, lexicons, state=folder / STATE / spec.name).items():
-                record["tables"][table] = {**write_table(frame, folder / f"{table}.parquet"), "scope": "corpus"}
+            computed |= spec.function(needed, articles, lexicons, state=folder / STATE / spec.name)
             timings[spec.name] = time.perf_counter() - started
-    record["tables"][KEYS] = {**write_table(all_parts.sort_values("article_id", ignore_index=True),
-                                            folder / f"{KEYS}.parquet"), "scope": "store"}
-    report = articles.attrs.get("load_report")
-    if report is not None:
-        record["tables"]["load_report"] = {**write_table(report, folder / "load_report.parquet"), "scope": "store"}
     removed = 0 if old is None else int((~old["article_id"].isin(articles.index)).sum())
     record["last_run"] = {"articles": len(articles), "tagged": len(fresh), "kept": len(kept),
                           "removed": removed, "parts_written": len(calls),
                           "parts_kept": int(kept["part"].nunique()) if len(kept) else 0}  # no times: same bytes
-    write_manifest(folder, record)
-    remove_unlisted(folder, record)
+    finish_store(folder, record, pd.concat([kept, parts], ignore_index=True) if len(kept) else parts, articles,
+                 computed)
     return {**record["last_run"], "seconds": time.perf_counter() - began, "timings": timings,
             "tables": {n: e["rows"] for n, e in record["tables"].items()}}
 
@@ -116,18 +109,3 @@ def _kept_parts(old: pd.DataFrame, keys: pd.Series) -> pd.DataFrame:
     same = old["sha256"].to_numpy(dtype=object) == keys.reindex(old["article_id"], fill_value="").to_numpy(dtype=object)
     intact = pd.Series(same, index=old.index).groupby(old["part"]).transform("all")
     return old[intact.to_numpy()].reset_index(drop=True)
-
-
-def _table_records(previous: dict | None, written: list[dict], parts: dict) -> dict:
-    """Each article table's record over every part (kept and new)."""
-    names = {name for records in written for name in records} | {
-        n for n, e in (previous or {}).get("tables", {}).items() if e.get("scope") == "article"}
-    tables = {}
-    for name in names:
-        entries = [records[name] for records in written if name in records]
-        if previous and name in previous["tables"]:
-            entries.append(previous["tables"][name])
-        merged = merge_records(entries)
-        merged["rows"] = sum(part.get("rows", {}).get(name, 0) for part in parts.values())
-        tables[name] = {**merged, "scope": "article"}
-    return tables

@@ -31,13 +31,13 @@ import pandas as pd
 import papermill
 from nbconvert import HTMLExporter
 
+from .corpus import load_corpus
 from .entries import file_entry, printable
 from .errors import AnalysisError, ReportError
 from .lexicons import lexicon_set
+from .partitions import tag_store
 from .pipeline import Tagged
 from .run_folder import point_latest, run_folder
-from .corpus import load_corpus
-from .partitions import tag_store
 from .store import open_store
 from .provenance import provenance, with_parameters
 

@@ -33,13 +33,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
+from .corpus import UNKNOWN_OUTLET
 from .errors import StoreError
 from .fingerprints import article_keys, articles_sha256, corpus_files, corpus_sha256
 from .lexicons import LexiconSet, lexicon_set
@@ -82,7 +82,7 @@ def schema(frame: pd.DataFrame) -> dict:
             "dtypes": {c: str(t) for c, t in frame.dtypes.items()}, "json": {}}
 
 
-def empty_tables(articles: pd.DataFrame, names: list[str]) -> dict[str, dict]:
+def _empty_tables(articles: pd.DataFrame, names: list[str]) -> dict[str, dict]:
     """Records of the articles and of the article tables ``names`` for a
     store with no part (no article at all)."""
     from .pipeline import producers, table_frame
@@ -107,11 +107,40 @@ def read_table(paths: list[Path], record: dict) -> pd.DataFrame:
     return frame.astype(dtypes)[record["columns"]]
 
 
-def merge_records(records: list[dict]) -> dict:
-    """One table's record from the records of its parts."""
-    first = records[0]
-    return {**first, "rows": sum(r["rows"] for r in records),
-            "json": {k: v for r in records for k, v in r["json"].items()}}
+def table_records(articles: pd.DataFrame, names: list[str], written: list[dict], parts: dict,
+                  previous: dict | None = None) -> dict[str, dict]:
+    """Each article table's record (``articles`` included) over every part:
+    from the records of the parts ``written`` now and of the ``previous``
+    store (its kept parts), typed and empty when there is no part; rows are
+    summed over ``parts``."""
+    records = _empty_tables(articles, names)
+    kept = {n for n, e in (previous or {}).get("tables", {}).items() if e.get("scope") == "article"}
+    for name in {n for part in written for n in part} | kept:
+        entries = [part[name] for part in written if name in part] + ([previous["tables"][name]] if name in kept else [])
+        records[name] = {**entries[0], "rows": sum(p.get("rows", {}).get(name, 0) for p in parts.values()),
+                         "json": {k: v for e in entries for k, v in e["json"].items()}, "scope": "article"}
+    return records
+
+
+def finish_store(folder: Path, record: dict, parts: pd.DataFrame, articles: pd.DataFrame,
+                 corpus_tables: dict[str, pd.DataFrame]) -> None:
+    """Write what is not split into parts (the corpus tables given, the keys
+    table ``parts``, the load report), then ``store.json``, then remove the
+    part files it no longer lists."""
+    for name, table in corpus_tables.items():
+        record["tables"][name] = {**write_table(table, folder / f"{name}.parquet"), "scope": "corpus"}
+    keys = parts.sort_values("article_id", ignore_index=True)
+    record["tables"][KEYS] = {**write_table(keys, folder / f"{KEYS}.parquet"), "scope": "store"}
+    report = articles.attrs.get("load_report")
+    if report is not None:
+        record["tables"]["load_report"] = {**write_table(report, folder / "load_report.parquet"), "scope": "store"}
+    write_manifest(folder, record)
+    remove_unlisted(folder, record)
+
+
+def months_of(published: pd.Series) -> pd.Series:
+    """Publication dates -> ``YYYY-MM`` (``undated`` for NaT): the months a store is split by."""
+    return published.dt.strftime("%Y-%m").astype(object).where(published.notna(), UNDATED)
 
 
 def assign_parts(articles: pd.DataFrame, keys: pd.Series, size: int = PARTITION_SIZE) -> pd.DataFrame:
@@ -119,10 +148,10 @@ def assign_parts(articles: pd.DataFrame, keys: pd.Series, size: int = PARTITION_
     outlet, month and id and cut into parts of ``size`` articles, so a part
     holds one or a few neighbouring (outlet, month) groups; a part's name is
     a hash of its articles' keys."""
-    outlet = articles["outlet"].astype(object).where(articles["outlet"].notna(), "unknown") \
-        if "outlet" in articles else pd.Series("unknown", index=articles.index)
+    outlet = articles["outlet"].astype(object).where(articles["outlet"].notna(), UNKNOWN_OUTLET) \
+        if "outlet" in articles else pd.Series(UNKNOWN_OUTLET, index=articles.index)
     published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
-    month = published.dt.strftime("%Y-%m").astype(object).where(published.notna(), UNDATED)
+    month = months_of(published)
     table = pd.DataFrame({"article_id": articles.index.astype("string"), "sha256": keys.to_numpy(),
                           "outlet": outlet.astype(str).to_numpy(), "month": month.to_numpy()})
     table = table.sort_values(["outlet", "month", "article_id"], kind="stable", ignore_index=True)
@@ -201,30 +230,19 @@ def save_store(tagged, folder: Path | str, partition_size: int = PARTITION_SIZE)
     part_of = dict(zip(parts["article_id"], parts["part"]))
     by_part = {name: dict(tuple(table.groupby(table["article_id"].map(part_of), sort=False)))
                for name, table in tagged.tables.items() if scope[name] == "article"}
-    records: dict[str, list] = {}
-    summary = parts_summary(parts)
+    written, summary = [], parts_summary(parts)
     for part, members in parts.groupby("part", sort=False):
         tables = {"articles": articles.loc[members["article_id"].tolist()].reset_index()}
         tables |= {name: groups.get(part, tagged.tables[name].iloc[:0]).reset_index(drop=True)
                    for name, groups in by_part.items()}
-        written = write_part(folder, part, tables)
-        summary[part]["rows"] = {name: entry["rows"] for name, entry in written.items()}
-        for name, entry in written.items():
-            records.setdefault(name, []).append(entry)
+        written.append(write_part(folder, part, tables))
+        summary[part]["rows"] = {name: entry["rows"] for name, entry in written[-1].items()}
     record = base_record(articles, tagged.lexicons, sorted({producers()[n].name for n in tagged.tables}),
                          partition_size)
-    record["tables"] = empty_tables(articles, list(tagged.tables)) | {
-        name: {**merge_records(entries), "scope": "article"} for name, entries in records.items()}
-    for name, table in tagged.tables.items():
-        if scope[name] == "corpus":
-            record["tables"][name] = {**write_table(table, folder / f"{name}.parquet"), "scope": "corpus"}
-    record["tables"][KEYS] = {**write_table(parts, folder / f"{KEYS}.parquet"), "scope": "store"}
-    report = articles.attrs.get("load_report")
-    if report is not None:
-        record["tables"]["load_report"] = {**write_table(report, folder / "load_report.parquet"), "scope": "store"}
     record["parts"] = summary
-    write_manifest(folder, record)
-    remove_unlisted(folder, record)
+    record["tables"] = table_records(articles, list(tagged.tables), written, summary)
+    finish_store(folder, record, parts, articles,
+                 {name: table for name, table in tagged.tables.items() if scope[name] == "corpus"})
     return folder
 
 
@@ -285,7 +303,7 @@ def open_store(folder: Path | str, corpus: Path | str | None = None, manifest: P
     articles = read_table(part_files(folder, "articles", parts), record["tables"]["articles"])
     articles = articles.set_index("article_id").sort_index()
     if outlets is not None or months is not None:
-        month = articles["published"].dt.strftime("%Y-%m").astype(object).where(articles["published"].notna(), UNDATED)
+        month = months_of(articles["published"])
         articles = articles[[chosen(o, m) for o, m in zip(articles["outlet"].astype(object), month)]]
     if "load_report" in record["tables"]:
         articles.attrs["load_report"] = read_table([folder / "load_report.parquet"], record["tables"]["load_report"])
@@ -317,17 +335,15 @@ def _table(folder: Path, name: str, entry: dict, parts: list[str]) -> pd.DataFra
 
 
 def open_or_tag(store: Path | str = "", corpus: Path | str = "", manifest: Path | str = "",
-                lexicons: Path | str = "", layers: list[str] | None = None, jobs: int = 1,
-                date_order: str | None = None):
+                lexicons: Path | str = "", layers: list[str] | None = None):
     """What a notebook works on: the ``store`` when one is given (refused
     unless it was tagged from ``corpus`` with ``lexicons``; only the tables
-    ``layers`` need are read), else ``corpus`` loaded (manifest dates read in
-    ``date_order``) and tagged now (in ``jobs`` processes)."""
+    ``layers`` need are read), else ``corpus`` loaded and tagged now."""
     from .corpus import load_corpus
     from .pipeline import plan, tag
     if store:
         tables = None if layers is None else sorted({t for spec in plan(layers) for t in spec.assigns})
         return open_store(store, corpus=corpus or None, manifest=manifest or None, lexicons=lexicons or "",
                           tables=tables)
-    articles = load_corpus(corpus, manifest=manifest or None, lexicons=lexicons or None, date_order=date_order)
-    return tag(articles, layers=layers, lexicons=lexicons or None, jobs=jobs)
+    articles = load_corpus(corpus, manifest=manifest or None, lexicons=lexicons or None)
+    return tag(articles, layers=layers, lexicons=lexicons or None)

@@ -1,7 +1,6 @@
 """Notebooks run through papermill, the CLI, committed notebooks, environment files."""
 import fcntl
 import hashlib
-import json
 import re
 import shutil
 import subprocess
