@@ -110,20 +110,29 @@ def _keyed(sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
 
 
 def _expand(base: pd.DataFrame, similar: pd.DataFrame) -> pd.DataFrame:
-    """Key pairs -> sentence pairs of different articles (see module doc)."""
+    """Key pairs -> sentence pairs of different articles (see module doc).
+    The pairs are found and sorted as row numbers of ``base``, and each
+    column taken once at the end: a pair table runs to millions of rows, and
+    carrying text through the joins costs far more than the joins."""
     spread = base.groupby("key")["article_id"].agg(["nunique", "first"])
     only_in = spread["first"].where(spread["nunique"] == 1)  # the one article a key occurs in
     one, other_one = similar["key"].map(only_in), similar["key_other"].map(only_in)
     within = (one == other_one).fillna(False).astype(bool)  # pairs that could only be within one article
-    similar = similar[~within]
+    rows = pd.DataFrame({"key": base["key"].to_numpy(), "row": np.arange(len(base))})
+    pairs = (rows.merge(similar[~within.to_numpy()], on="key")
+             .merge(rows.rename(columns={"key": "key_other", "row": "other_row"}), on="key_other"))
+    article = pd.Categorical(base["article_id"].astype(object), categories=sorted(set(base["article_id"]))).codes
+    left, right = pairs["row"].to_numpy(), pairs["other_row"].to_numpy()
+    keep = article[left] < article[right]
+    pairs, left, right = pairs[keep], left[keep], right[keep]
+    sentence = base["sentence_id"].to_numpy()
+    order = np.lexsort((sentence[right], article[right], sentence[left], article[left]))
+    left, right = left[order], right[order]
     columns = ["article_id", "sentence_id", "start", "end", "text"]
-    other = base[columns + ["key"]].rename(columns={c: f"other_{c}" for c in columns + ["key"]})
-    pairs = (base[columns + ["key"]].merge(similar, on="key")
-             .merge(other, left_on="key_other", right_on="other_key"))
-    pairs = pairs[pairs["article_id"] < pairs["other_article_id"]]
-    result = pairs.assign(overlap=pairs["overlap"].round(3))[COLUMNS]
-    return result.sort_values(["article_id", "sentence_id", "other_article_id", "other_sentence_id"],
-                              ignore_index=True)
+    result = {c: base[c].take(left).reset_index(drop=True) for c in columns}
+    result |= {f"other_{c}": base[c].take(right).reset_index(drop=True) for c in columns}
+    result["overlap"] = pd.Series(pairs["overlap"].to_numpy()[order].round(3))
+    return pd.DataFrame(result)[COLUMNS]
 
 
 def shared_passages(
