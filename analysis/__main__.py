@@ -36,29 +36,28 @@ def _report(args) -> int:
 
 
 def _tag(args) -> int:
-    from .corpus import LoadWarning, load_corpus
+    from .corpus import CorpusStream, LoadWarning
     from .lexicons import lexicon_set
     from .partitions import tag_store
     from .store import prepare_folder
     lexicon_set(args.lexicons).validate()  # a broken lexicon line: an error before any work
     prepare_folder(Path(args.out))  # a folder that is not a store: an error before any work
+    corpus = CorpusStream(args.corpus, manifest=args.manifest, lexicons=args.lexicons, date_order=args.date_order)
     began = time.perf_counter()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", LoadWarning)
-        articles = load_corpus(args.corpus, manifest=args.manifest, lexicons=args.lexicons,
-                               date_order=args.date_order)
-    for warning in caught:
-        print(warning.message, file=sys.stderr)
-    print(f"loaded {len(articles)} articles in {time.perf_counter() - began:.1f} s", flush=True)
-    began = time.perf_counter()
-    run = tag_store(articles, args.out, layers=args.layers, lexicons=args.lexicons, engine=args.engine,
+    run = tag_store(corpus, args.out, layers=args.layers, lexicons=args.lexicons, engine=args.engine,
                     workers=args.workers or os.cpu_count() or 1, scheduler=args.scheduler,
                     partition_size=args.partition_size)
     seconds = time.perf_counter() - began
-    chars = int(articles["text"].str.len().sum()) if len(articles) and not run["kept"] else 0  # a full run
-    print(f"tagged {run['tagged']:,} new or changed articles ({run['kept']:,} kept from the store, "
-          f"{run['removed']:,} removed) in {seconds:.1f} s ({run['parts_written']} parts written, "
-          f"{run['parts_kept']} kept)" + (f"; {chars / max(seconds, 1e-9):,.0f} chars/s" if chars else ""))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LoadWarning)
+        corpus.announce()
+    for warning in caught:
+        print(warning.message, file=sys.stderr)
+    megabytes = corpus.characters / 1e6
+    print(f"read {run['articles']:,} articles ({megabytes:,.1f} M characters) and tagged {run['tagged']:,} new or "
+          f"changed ones ({run['kept']:,} kept from the store, {run['removed']:,} removed) in {seconds:.1f} s "
+          f"({run['parts_written']} parts written, {run['parts_kept']} kept)"
+          + (f"; {corpus.characters / max(seconds, 1e-9):,.0f} chars/s" if not run["kept"] and run["tagged"] else ""))
     for name, rows in sorted(run["tables"].items()):
         print(f"  {name:12} {rows:>10,} rows")
     print(f"store: {Path(args.out).resolve()}")

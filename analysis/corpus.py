@@ -14,19 +14,25 @@ publication date gets one inferred from its text where the text states it
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
+import itertools
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
 from .cleaning import boilerplate_rules, clean_text
 from .entries import Entry, corpus_entries, file_entry
 from .errors import CorpusError, SelectionError
-from .fingerprints import corpus_files, corpus_sha256
+from .fingerprints import CorpusDigest
 from .decoding import UndecodableInput, arabic_share, decode_bytes, normalize_newlines
-from .manifest import DATE_ORDERS, csv_records, find_manifest, jsonl_records, parse_published, published_precision, read_manifest
+from .manifest import (DATE_ORDERS, csv_rows, find_manifest, jsonl_rows, parse_published, published_precision,
+                       read_manifest)
 from .lexicons import LexiconSet, lexicon_set
 from .outlets import guess_outlet, outlet_signatures
 from .pubdates import infer_published
@@ -37,6 +43,8 @@ ARTICLE_COLUMNS = ["outlet", "title", "published", "published_source", "url", "t
 PROVENANCE = ["published_precision", "published_evidence", "path", "encoding", "removed", "unwrapped_lines"]
 MIN_ARABIC_SHARE = 0.5  # below this share of Arabic letters: a warning
 UNKNOWN_OUTLET = "unknown"
+BATCH_SIZE = 2000  # inputs read per batch by CorpusStream
+SHOWN = 10  # problem lines in the load warning
 
 
 class LoadWarning(UserWarning):
@@ -85,123 +93,149 @@ def _read_txt(entry: Entry) -> _Input:
     return item
 
 
-def _read_table(path: Path, text_column: str) -> tuple[list[_Input], list[dict]]:
-    """Rows of a CSV / JSONL / Parquet table -> inputs (named ``table:line``,
-    or ``table#row=N`` for Parquet); plus report rows for lines that could
-    not be read as rows."""
-    suffix, unreadable = path.suffix.lower(), []
-    if suffix == ".parquet":
-        with warnings.catch_warnings():  # fastparquet probes a deprecated pandas option on import
-            warnings.simplefilter("ignore")
-            import fastparquet
+def _text_lines(path: Path) -> Iterator[str]:
+    """A CSV or JSONL table's lines, read as they are needed when the file is
+    UTF-8 (a table of any size); another encoding is decoded whole first
+    (:mod:`analysis.decoding`)."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head.removeprefix(codecs.BOM_UTF8), final=False)
+        utf8 = b"\x00" not in head and bool(head.strip())
+    except UnicodeDecodeError:
+        utf8 = False
+    if not utf8:
         try:
-            frame = fastparquet.ParquetFile(str(path)).to_pandas()
-            places = [("row", n) for n in range(1, len(frame) + 1)]
-        except Exception as err:  # fastparquet raises OSError, ValueError, thrift errors ... for a broken file
-            raise CorpusError(f"{path}: not a readable Parquet file ({type(err).__name__}: {err})") from None
-    else:
-        try:
-            text = decode_bytes(path.read_bytes()).text
+            yield from io.StringIO(decode_bytes(path.read_bytes()).text, newline="")
         except UndecodableInput as err:
             raise CorpusError(f"{path}: {err}") from None
-        if suffix == ".csv":
-            try:
-                header, records, problems = csv_records(text, strict=True)
-            except ValueError as err:
-                raise CorpusError(f"{path}: not a well-formed CSV table: {err}") from None
-            records = [(first, row) for first, _, row in records]
-        else:
-            header, (records, problems) = None, jsonl_records(text)
-        unreadable = [_report(f"{path.name}:{n}", "", "skipped", reason) for n, reason in problems]
-        frame = pd.DataFrame([record for _, record in records], columns=header)
-        places = [("line", line) for line, _ in records]
-    if text_column not in frame.columns:
-        raise CorpusError(f"{path}: no '{text_column}' column (columns: {', '.join(map(str, frame.columns))}); "
+        return
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        number = 0
+        try:
+            for number, line in enumerate(handle, start=1):
+                yield line
+        except UnicodeDecodeError as err:
+            raise CorpusError(f"{path}: not UTF-8 after line {number} ({err.reason}); "
+                              "convert the table to UTF-8") from None
+
+
+def _table_rows(path: Path, text_column: str) -> Iterator[tuple[str, int, dict | None, str | None]]:
+    """A table's rows one at a time -> ``(unit, number, row, problem)``:
+    unit ``line`` (CSV, JSONL) or ``row`` (Parquet, read a row group batch
+    at a time)."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+        try:
+            table = pq.ParquetFile(path)
+            columns = table.schema_arrow.names
+        except Exception as err:  # pyarrow raises ArrowInvalid, OSError ... for a broken file
+            raise CorpusError(f"{path}: not a readable Parquet file ({type(err).__name__}: {err})") from None
+        _check_column(path, text_column, columns)
+        number = 0
+        for batch in table.iter_batches(batch_size=BATCH_SIZE):
+            for row in batch.to_pylist():
+                number += 1
+                yield "row", number, row, None
+        return
+    if suffix == ".csv":
+        rows = csv_rows(_text_lines(path), strict=True)
+        try:
+            _check_column(path, text_column, next(rows))
+            for first, _, row, problem in rows:
+                yield "line", first, row, problem
+        except ValueError as err:
+            raise CorpusError(f"{path}: not a well-formed CSV table: {err}") from None
+        return
+    rows = jsonl_rows(_text_lines(path))
+    head = list(itertools.islice(rows, 100))  # the column must be in one of the first objects
+    objects = [row for _, row, _ in head if row is not None]
+    if objects and not any(text_column in row for row in objects):
+        _check_column(path, text_column, list(dict.fromkeys(k for row in objects for k in row)))
+    for number, row, problem in itertools.chain(head, rows):
+        yield "line", number, row, problem
+
+
+def _check_column(path: Path, text_column: str, columns: list) -> None:
+    if text_column not in columns:
+        raise CorpusError(f"{path}: no '{text_column}' column (columns: {', '.join(map(str, columns))}); "
                          "pass text_column= to name it")
-    id_column = next((c for c in ("article_id", "id") if c in frame.columns), None)
-    items = []
-    for (unit, number), row in zip(places, frame.to_dict("records")):
-        article_id = str(row[id_column]).strip() if id_column and pd.notna(row[id_column]) else ""
+
+
+def _table_inputs(path: Path, text_column: str) -> Iterator[_Input | dict]:
+    """Rows of a CSV / JSONL / Parquet table -> inputs (named ``table:line``,
+    or ``table#row=N`` for Parquet), or report rows for lines that could not
+    be read as rows."""
+    for unit, number, row, problem in _table_rows(path, text_column):
+        if row is None:
+            yield _report(f"{path.name}:{number}", "", "skipped", problem)
+            continue
+        id_column = next((c for c in ("article_id", "id") if c in row), None)
+        raw_id = row[id_column] if id_column else None
+        article_id = "" if _missing(raw_id) else str(raw_id).strip()
         place = f"{path.name}:{number}" if unit == "line" else f"{path.name}#row={number}"
         item = _Input(place, article_id or f"{path.stem}-{number}")
         if not article_id:
             item.reasons.append(f"no article_id in the table: id made from the {unit} number")
-        value = row[text_column]
+        value = row.get(text_column)
         if isinstance(value, (dict, list)):
             item.skip(f"'{text_column}' is a JSON {'object' if isinstance(value, dict) else 'array'}, not text")
-        elif value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+        elif _missing(value) or not str(value).strip():
             item.skip("empty text")
         else:
             item.raw = normalize_newlines(str(value))
             item.encoding = "table"
-        item.metadata = {k: "" if pd.isna(v) else str(v) for k, v in row.items()
+        item.metadata = {k: "" if _missing(v) else str(v) for k, v in row.items()
                          if k not in (text_column, id_column) and not isinstance(v, (list, dict))}
-        items.append(item)
-    return items, unreadable
+        yield item
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def _report(path: str, article_id: str, status: str, reason: str) -> dict:
     return {"path": path, "article_id": article_id, "status": status, "reason": reason}
 
 
-def _gather(source: Path, text_column: str) -> tuple[list[_Input], list[dict]]:
-    """Read every input of ``source``; report rows for entries that are not articles."""
+def _inputs(source: Path, manifest: Path | None, text_column: str, digest: CorpusDigest) -> Iterator[_Input | dict]:
+    """Every input of ``source`` one at a time: an article candidate, or a
+    report row for an entry that is not one; each entry is added to the
+    corpus fingerprint ``digest`` as it is read."""
     if source.is_dir():
-        items, other = [], []
-        manifest = find_manifest(source)
         for entry in corpus_entries(source):
-            if entry.path == manifest:
-                continue
             if entry.reason:
-                other.append(_report(entry.name, "", "skipped", entry.reason))
+                digest.add(entry)
+                yield _report(entry.name, "", "skipped", entry.reason)
+            elif manifest is not None and entry.path == manifest:
+                digest.add(entry)
             elif entry.path.suffix.lower() == ".txt":
-                items.append(_read_txt(entry))
+                item = _read_txt(entry)
+                digest.add(entry, item.sha256)
+                yield item
             else:
-                other.append(_report(entry.name, "", "skipped", f"not a .txt article (suffix '{entry.path.suffix}')"))
-        return items, other
-    entry = file_entry(source.name, source)
-    if entry.reason:
-        raise CorpusError(f"{source}: {entry.reason}")
-    if source.suffix.lower() == ".txt":
-        return [_read_txt(entry)], []
-    if source.suffix.lower() in TABLE_SUFFIXES:
-        return _read_table(source, text_column)
-    raise CorpusError(f"{source}: unsupported corpus source; give a folder, a .txt file or a "
-                     f"{'/'.join(TABLE_SUFFIXES)} table")
-
-
-def _check_ids(items: list[_Input]) -> None:
-    first: dict[str, str] = {}
-    for item in items:
-        if item.article_id in first:
-            item.skip(f"duplicate article_id '{item.article_id}' (first: {first[item.article_id]})")
+                digest.add(entry)
+                yield _report(entry.name, "", "skipped", f"not a .txt article (suffix '{entry.path.suffix}')")
+    else:
+        entry = file_entry(source.name, source)
+        if entry.reason:
+            raise CorpusError(f"{source}: {entry.reason}")
+        if source.suffix.lower() == ".txt":
+            item = _read_txt(entry)
+            digest.add(entry, item.sha256)
+            yield item
+        elif source.suffix.lower() in TABLE_SUFFIXES:
+            digest.add(entry)
+            yield from _table_inputs(source, text_column)
         else:
-            first[item.article_id] = item.path
+            raise CorpusError(f"{source}: unsupported corpus source; give a folder, a .txt file or a "
+                             f"{'/'.join(TABLE_SUFFIXES)} table")
+    if manifest is not None and not manifest.resolve().is_relative_to(source.resolve()):
+        digest.add(file_entry(f"manifest:{manifest.name}", manifest))
 
 
-def _join_manifest(items: list[_Input], manifest_path: Path | None) -> list[dict]:
-    """Fill metadata from the manifest; report its unusable and orphan rows."""
-    if manifest_path is None:
-        return []
-    table, problems = read_manifest(manifest_path)
-    name = manifest_path.name
-    rows = [_report(f"{name}:{line}", article_id, "warning", f"manifest: {reason}")
-            for line, article_id, reason in problems]
-    present = {item.article_id for item in items}
-    for item in items:
-        if item.article_id in table.index:
-            values = table.loc[item.article_id].to_dict()
-            values.pop("manifest_line")
-            item.metadata.update({k: v for k, v in values.items() if v != "" or k not in item.metadata})
-        elif not item.skipped:
-            item.reasons.append(f"no row in manifest {name}")
-    for article_id, line in table["manifest_line"].items():
-        if article_id not in present:
-            rows.append(_report(f"{name}:{line}", article_id, "skipped", "manifest row has no article file"))
-    return rows
-
-
-def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet, date_order: str | None) -> dict | None:
+def _article(item: _Input, seen_text: dict[bytes, str], lexicons: LexiconSet, date_order: str | None) -> dict | None:
     """Clean one decoded input into an article row (None if it must be skipped)."""
     share = arabic_share(item.raw)
     if share == 0:
@@ -213,7 +247,7 @@ def _article(item: _Input, seen_text: dict[str, str], lexicons: LexiconSet, date
     if not cleaned.text:
         item.skip("no text left after boilerplate removal")
         return None
-    digest = hashlib.sha1(cleaned.text.encode()).hexdigest()
+    digest = hashlib.sha1(cleaned.text.encode()).digest()
     if digest in seen_text:
         item.reasons.append(f"same text as article '{seen_text[digest]}'")
     seen_text.setdefault(digest, item.article_id)
@@ -264,6 +298,99 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return frame.set_index("article_id").sort_index()
 
 
+class CorpusStream:
+    """A corpus read in batches: ``batches()`` yields article DataFrames
+    (as :func:`load_corpus` returns, at most ``batch_size`` inputs each, the
+    batch's load-report rows in ``attrs["load_report"]``), reading the
+    inputs as it goes, so memory holds one batch, not the corpus. Across
+    batches it keeps only each article's id and a 20-byte hash of its text
+    (repeated ids and texts are found corpus-wide). Manifest problems come
+    in the first batch; manifest rows without an article in the last one.
+    After the last batch, ``source`` holds the path, manifest, corpus
+    fingerprint and number of entries, ``counts``/``problems`` the load
+    report's status counts and its first problem lines, ``characters`` the
+    length of the articles' text. Arguments: see
+    :func:`load_corpus`."""
+
+    def __init__(self, source: str | Path, manifest: str | Path | None = None, text_column: str = "text",
+                 lexicons: Path | str | LexiconSet | None = None, date_order: str | None = None,
+                 batch_size: int = BATCH_SIZE):
+        if date_order not in (None, *DATE_ORDERS):
+            raise SelectionError("date order", [date_order], DATE_ORDERS)
+        self.path = Path(source)
+        if not self.path.exists():
+            raise FileNotFoundError(f"corpus source not found: {self.path}")
+        self.manifest = Path(manifest) if manifest else (find_manifest(self.path) if self.path.is_dir() else None)
+        self.table, self.manifest_problems = read_manifest(self.manifest) if self.manifest else (None, [])
+        self.text_column, self.lexicons, self.date_order = text_column, lexicon_set(lexicons), date_order
+        self.batch_size = batch_size
+        self.source: dict | None = None
+        self.counts: Counter = Counter()
+        self.problems: list[str] = []
+        self.characters = 0  # of the articles' cleaned text
+
+    def batches(self) -> Iterator[pd.DataFrame]:
+        """The articles, a batch at a time; see the class docstring."""
+        digest, first_path, seen_text = CorpusDigest(), {}, {}
+        report = [_report(f"{self.manifest.name}:{line}", article_id, "warning", f"manifest: {reason}")
+                  for line, article_id, reason in self.manifest_problems]
+        rows: list[dict] = []
+        for thing in _inputs(self.path, self.manifest, self.text_column, digest):
+            if isinstance(thing, dict):
+                report.append(thing)
+            else:
+                row = self._article(thing, first_path, seen_text)
+                if row is not None:
+                    rows.append(row)
+                report.append(_report(thing.path, thing.article_id,
+                                      "skipped" if thing.skipped else ("warning" if thing.reasons else "loaded"),
+                                      "; ".join(thing.reasons)))
+            if len(report) >= self.batch_size:
+                yield self._batch(rows, report)
+                rows, report = [], []
+        if self.table is not None:
+            name = self.manifest.name
+            report += [_report(f"{name}:{line}", article_id, "skipped", "manifest row has no article file")
+                       for article_id, line in self.table["manifest_line"].items() if article_id not in first_path]
+        self.source = {"path": str(self.path.resolve()),
+                       "manifest": str(self.manifest.resolve()) if self.manifest else None,
+                       "sha256": digest.hexdigest(), "files": digest.entries}
+        if rows or report:
+            yield self._batch(rows, report)
+
+    def _article(self, item: _Input, first_path: dict[str, str], seen_text: dict[bytes, str]) -> dict | None:
+        """One input -> its article row, or None when it is skipped (the
+        reasons are on ``item``): repeated id, manifest metadata, cleaning."""
+        if item.article_id in first_path:
+            item.skip(f"duplicate article_id '{item.article_id}' (first: {first_path[item.article_id]})")
+        else:
+            first_path[item.article_id] = item.path
+        if self.table is not None and item.article_id in self.table.index:
+            values = self.table.loc[item.article_id].to_dict()
+            values.pop("manifest_line")
+            item.metadata.update({k: v for k, v in values.items() if v != "" or k not in item.metadata})
+        elif self.table is not None and not item.skipped:
+            item.reasons.append(f"no row in manifest {self.manifest.name}")
+        if item.skipped:
+            return None
+        return _article(item, seen_text, self.lexicons, self.date_order)
+
+    def _batch(self, rows: list[dict], report: list[dict]) -> pd.DataFrame:
+        articles = _frame(rows)
+        self.characters += sum(len(row["text"]) for row in rows)
+        articles.attrs["load_report"] = pd.DataFrame(report, columns=REPORT_COLUMNS).astype("string")
+        for row in report:
+            self.counts[row["status"]] += 1
+            if row["status"] != "loaded" and len(self.problems) < SHOWN:
+                self.problems.append(f"  {row['status']}: {row['path']}: {row['reason']}")
+        return articles
+
+    def announce(self) -> None:
+        """A LoadWarning summing up the load report, when any input was
+        skipped or loaded with a warning."""
+        _announce(self.path, self.counts, self.problems, strict=False)
+
+
 def load_corpus(
     source: str | Path,
     manifest: str | Path | None = None,
@@ -283,46 +410,29 @@ def load_corpus(
     lexicon folder whose boilerplate rules, outlet signatures and time words
     are used (files it lacks: the bundled ones). ``date_order``: ``DMY`` or
     ``MDY``, how to read manifest dates such as ``01/02/2024`` (without it
-    they are NaT with a warning, as either order could be meant).
+    they are NaT with a warning, as either order could be meant). A corpus
+    too large for memory is read in batches by :class:`CorpusStream`.
     """
-    if date_order not in (None, *DATE_ORDERS):
-        raise SelectionError("date order", [date_order], DATE_ORDERS)
-    lexicons = lexicon_set(lexicons)
-    source = Path(source)
-    if not source.exists():
-        raise FileNotFoundError(f"corpus source not found: {source}")
-    items, report = _gather(source, text_column)
-    _check_ids(items)
-    manifest_path = Path(manifest) if manifest else (find_manifest(source) if source.is_dir() else None)
-    report += _join_manifest(items, manifest_path)
-    rows, seen_text = [], {}
-    for item in items:
-        row = None if item.skipped else _article(item, seen_text, lexicons, date_order)
-        if row is not None:
-            rows.append(row)
-        status = "skipped" if item.skipped else ("warning" if item.reasons else "loaded")
-        report.append(_report(item.path, item.article_id, status, "; ".join(item.reasons)))
-    articles = _frame(rows)
-    load_report = pd.DataFrame(report, columns=REPORT_COLUMNS).astype("string")
-    articles.attrs["load_report"] = load_report
-    read = {item.path: item.sha256 for item in items if item.sha256}  # each file is read once
-    articles.attrs["source"] = {"path": str(source.resolve()),
-                                "manifest": str(manifest_path.resolve()) if manifest_path else None,
-                                "sha256": corpus_sha256(corpus_files(source, manifest_path), read)}
-    _announce(source, load_report, strict)
+    stream = CorpusStream(source, manifest, text_column, lexicons, date_order)
+    batches = list(stream.batches())
+    articles = pd.concat(batches).sort_index() if batches else _frame([])
+    load_report = (pd.concat([b.attrs["load_report"] for b in batches], ignore_index=True) if batches
+                   else pd.DataFrame(columns=REPORT_COLUMNS).astype("string"))
+    articles.attrs = {"load_report": load_report, "source": stream.source}
+    problems = [f"  {r.status}: {r.path}: {r.reason}" for r in load_report.itertuples() if r.status != "loaded"]
+    _announce(stream.path, stream.counts, problems, strict)
     return articles
 
 
-def _announce(source: Path, report: pd.DataFrame, strict: bool) -> None:
-    problems = report[report["status"] != "loaded"]
-    if problems.empty:
+def _announce(source: Path, counts: Counter, lines: list[str], strict: bool) -> None:
+    """Warn (or, ``strict``, raise) when inputs were skipped or loaded with
+    warnings; ``lines``: the problem lines (or the first of them)."""
+    problems = sum(n for status, n in counts.items() if status != "loaded")
+    if not problems:
         return
-    counts = report["status"].value_counts()
-    summary = (f"load_corpus('{source}'): {len(report)} inputs: {counts.get('loaded', 0)} loaded, "
+    summary = (f"load_corpus('{source}'): {sum(counts.values())} inputs: {counts.get('loaded', 0)} loaded, "
                f"{counts.get('warning', 0)} with warnings, {counts.get('skipped', 0)} skipped")
-    lines = [f"  {r.status}: {r.path}: {r.reason}" for r in problems.itertuples()]
     if strict:
         raise CorpusError("\n".join([summary] + lines))
-    shown = lines[:10] + ([f"  ... {len(lines) - 10} more"] if len(lines) > 10 else [])
-    warnings.warn("\n".join([summary + " (details: articles.attrs['load_report'])"] + shown),
-                  LoadWarning, stacklevel=3)
+    shown = lines[:SHOWN] + ([f"  ... {problems - SHOWN} more"] if problems > SHOWN else [])
+    warnings.warn("\n".join([summary + " (details: the load report)"] + shown), LoadWarning, stacklevel=3)

@@ -7,8 +7,9 @@ loop; a second link to a folder already read is reported, not read again).
 Every entry that is not a readable regular file is still an entry, with the
 reason it cannot be read: broken link, link loop, FIFO, socket or device,
 unlistable or non-searchable folder, hidden file or folder. Entries come
-sorted by name; a name that is not valid UTF-8 is shown with ``\\x``
-escapes and says so in ``note``.
+one at a time (a folder of millions of files is never one list), depth
+first in name order, linked folders after the real ones; a name that is not
+valid UTF-8 is shown with ``\\x`` escapes and says so in ``note``.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 KINDS = {stat.S_ISFIFO: "a FIFO (named pipe)", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a character device",
          stat.S_ISBLK: "a block device"}
@@ -55,9 +56,16 @@ def _key(path: Path) -> tuple[int, int]:
     return status.st_dev, status.st_ino
 
 
-def _unstatable(entry: os.DirEntry, err: OSError) -> str:
-    if entry.is_symlink():
-        target = printable(os.readlink(entry.path))
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _unstatable(path: Path, err: OSError) -> str:
+    if _is_link(path):
+        target = printable(os.readlink(path))
         if err.errno == errno.ELOOP:
             return f"symbolic link loop (-> {target})"
         if err.errno == errno.ENOENT:
@@ -71,49 +79,60 @@ def _entry(name: str, path: Path, reason: str | None = None) -> Entry:
     return Entry(shown, path, reason, note)
 
 
-def corpus_entries(folder: Path) -> list[Entry]:
-    """Every entry under ``folder``; see the module docstring. Real folders
-    are read before linked ones, so a link to a folder inside the corpus is
-    the entry reported, not the folder."""
+def corpus_entries(folder: Path) -> Iterator[Entry]:
+    """Every entry under ``folder``, one at a time; see the module docstring.
+    Depth first, each folder's entries in name order; linked folders after
+    all real ones, so a link to a folder inside the corpus is the entry
+    reported, not the folder. Holds one folder's sorted names per level."""
     top = Path(folder).resolve()
     around = {_key(p): str(p) for p in (top, *top.parents)}  # the folder and those that contain it
     read: dict[tuple[int, int], str] = {}  # folders read so far -> their name
-    pending, links, entries = [(Path(folder), "", ())], [], []
-    while pending or links:
-        directory, prefix, above = pending.pop() if pending else links.pop(0)
+    links: list[tuple[Path, str, tuple]] = [(Path(folder), "", ())]  # the folder itself, then linked ones
+    stack: list[tuple[Path, str, tuple, Iterator[str]]] = []
+
+    def enter(directory: Path, prefix: str, above: tuple) -> Entry | None:
+        """Open a folder onto the stack, or the entry saying why it is not read."""
         if above:
             key = above[-1]
             if key in above[:-1] or key in around:
-                entries.append(_entry(prefix[:-1], directory, "symbolic link loop (-> folder "
-                                      f"'{read.get(key) or around[key]}', which contains it)"))
-                continue
+                return _entry(prefix[:-1], directory, "symbolic link loop (-> folder "
+                              f"'{read.get(key) or around[key]}', which contains it)")
             if key in read:
-                entries.append(_entry(prefix[:-1], directory, f"link to a folder already read ('{read[key]}')"))
-                continue
+                return _entry(prefix[:-1], directory, f"link to a folder already read ('{read[key]}')")
             read[key] = printable(prefix[:-1])
         try:
-            with os.scandir(directory) as listing:
-                children = sorted(listing, key=lambda e: e.name)
+            names = sorted(os.listdir(directory))
         except OSError as err:
-            entries.append(_entry(prefix[:-1] or ".", directory, f"cannot list folder ({err.strerror})"))
-            continue
-        folders = []
-        for child in children:
-            name, path = prefix + child.name, Path(child.path)
+            return _entry(prefix[:-1] or ".", directory, f"cannot list folder ({err.strerror})")
+        stack.append((directory, prefix, above, iter(names)))
+        return None
+
+    while links:
+        refused = enter(*links.pop(0))
+        if refused:
+            yield refused
+        while stack:
+            directory, prefix, above, names = stack[-1]
+            child = next(names, None)
+            if child is None:
+                stack.pop()
+                continue
+            name, path = prefix + child, directory / child
             try:
-                status = os.stat(child.path)
+                status = os.stat(path)
             except OSError as err:
-                entries.append(_entry(name, path, _unstatable(child, err)))
+                yield _entry(name, path, _unstatable(path, err))
                 continue
             is_folder = stat.S_ISDIR(status.st_mode)
-            if child.name.startswith("."):
-                entries.append(_entry(name, path, HIDDEN.format("folder" if is_folder else "file")))
+            if child.startswith("."):
+                yield _entry(name, path, HIDDEN.format("folder" if is_folder else "file"))
+            elif is_folder and _is_link(path):
+                links.append((path, name + "/", (*above, (status.st_dev, status.st_ino))))
             elif is_folder:
-                below = (path, name + "/", (*above, (status.st_dev, status.st_ino)))
-                (links if child.is_symlink() else folders).append(below)
+                refused = enter(path, name + "/", (*above, (status.st_dev, status.st_ino)))
+                if refused:
+                    yield refused
             elif not stat.S_ISREG(status.st_mode):
-                entries.append(_entry(name, path, f"not a regular file: {special_kind(status.st_mode)}"))
+                yield _entry(name, path, f"not a regular file: {special_kind(status.st_mode)}")
             else:
-                entries.append(_entry(name, path))
-        pending += reversed(folders)  # depth first, in name order
-    return sorted(entries, key=lambda e: e.name)
+                yield _entry(name, path)

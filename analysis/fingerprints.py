@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -28,28 +29,51 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def corpus_files(corpus: Path, manifest: Path | None = None) -> list[Entry]:
-    """Every input entry: the corpus file or the entries under the corpus
-    folder (as the loader sees them, sorted), then a manifest kept outside it."""
-    files = corpus_entries(corpus) if corpus.is_dir() else [file_entry(corpus.name, corpus)]
-    if manifest is not None and manifest.resolve() not in {e.path.resolve() for e in files}:
-        files.append(file_entry(f"manifest:{manifest.name}", manifest))
-    return files
+def corpus_files(corpus: Path, manifest: Path | None = None) -> Iterator[Entry]:
+    """Every input entry, one at a time: the corpus file or the entries under
+    the corpus folder (as the loader sees them), then a manifest kept outside it."""
+    if not corpus.is_dir():
+        yield file_entry(corpus.name, corpus)
+    else:
+        yield from corpus_entries(corpus)
+    if manifest is not None and not manifest.resolve().is_relative_to(corpus.resolve()):
+        yield file_entry(f"manifest:{manifest.name}", manifest)
 
 
-def corpus_sha256(files: list[Entry], known: dict[str, str] | None = None) -> str:
+def entry_content(entry: Entry) -> str:
+    """What the fingerprint hashes for an entry: why it cannot be read, or
+    the sha256 of its bytes."""
+    if entry.reason:
+        return entry.reason
+    try:
+        return file_sha256(entry.path)
+    except OSError as err:
+        return f"cannot read ({err.strerror})"
+
+
+class CorpusDigest:
+    """The corpus fingerprint built entry by entry (``add``), as the loader
+    reads them; ``hexdigest()`` equals :func:`corpus_sha256` of the same entries."""
+
+    def __init__(self) -> None:
+        self._digest, self.entries = hashlib.sha256(), 0
+
+    def add(self, entry: Entry, content: str | None = None) -> None:
+        """Hash one entry; ``content``: the sha256 of its bytes when already read."""
+        content = content or entry_content(entry)
+        self._digest.update(entry.name.encode("utf-8") + b"\0" + content.encode("utf-8") + b"\0")
+        self.entries += 1
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+def corpus_sha256(files: Iterable[Entry]) -> str:
     """One sha256 over the names and contents of ``files`` (for an entry
-    that cannot be read: over why); ``known``: name -> sha256 of the files
-    already hashed while reading them."""
-    digest = hashlib.sha256()
+    that cannot be read: over why)."""
+    digest = CorpusDigest()
     for entry in files:
-        content = entry.reason or (known or {}).get(entry.name)
-        if content is None:
-            try:
-                content = file_sha256(entry.path)
-            except OSError as err:
-                content = f"cannot read ({err.strerror})"
-        digest.update(entry.name.encode("utf-8") + b"\0" + content.encode("utf-8") + b"\0")
+        digest.add(entry)
     return digest.hexdigest()
 
 

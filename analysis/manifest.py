@@ -13,6 +13,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -28,36 +29,42 @@ def find_manifest(folder: Path) -> Path | None:
     return next((folder / n for n in MANIFEST_NAMES if (folder / n).is_file()), None)
 
 
-def jsonl_records(text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
-    """JSON Lines text -> ``(line, object)`` records and ``(line, problem)``
-    for lines that are not JSON objects (blank lines are skipped)."""
-    records, problems = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
+def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict | None, str | None]]:
+    """JSON Lines, one line at a time -> ``(line, object, None)`` per JSON
+    object and ``(line, None, problem)`` per line that is not one (blank
+    lines are skipped)."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             value = json.loads(line)
         except json.JSONDecodeError as err:
-            problems.append((number, f"invalid JSON ({err.msg})"))
+            yield number, None, f"invalid JSON ({err.msg})"
             continue
         if isinstance(value, dict):
-            records.append((number, value))
+            yield number, value, None
         else:
-            problems.append((number, "line is not a JSON object"))
-    return records, problems
+            yield number, None, "line is not a JSON object"
 
 
-def csv_records(text: str, strict: bool = False) -> tuple[list[str], list[tuple[int, int, dict]],
-                                                           list[tuple[int, str]]]:
-    """CSV text -> the header, ``(first line, last line, row)`` records keyed
-    by it, and ``(line, problem)`` for rows with another number of fields
-    than the header (not read). ``strict``: a quote that does not close
-    where its field ends raises ValueError naming the line, instead of
+def jsonl_records(text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
+    """JSON Lines text -> ``(line, object)`` records and ``(line, problem)``
+    for lines that are not JSON objects."""
+    rows = list(jsonl_rows(text.splitlines()))
+    return [(n, r) for n, r, _ in rows if r is not None], [(n, p) for n, _, p in rows if p is not None]
+
+
+def csv_rows(lines: Iterable[str], strict: bool = False) -> Iterator:
+    """CSV lines, read one row at a time -> first the header (a list), then
+    ``(first line, last line, row, None)`` per row keyed by it, or
+    ``(first line, last line, None, problem)`` for a row with another number
+    of fields than the header (not read). ``strict``: a quote that does not
+    close where its field ends raises ValueError naming the line, instead of
     being read on as text."""
-    reader = csv.reader(io.StringIO(text), strict=strict)
-    records, problems = [], []
+    reader = csv.reader(lines, strict=strict)
     try:
         header = next(reader, [])
+        yield header
         last = reader.line_num
         for fields in reader:
             previous, last = last, reader.line_num
@@ -67,14 +74,23 @@ def csv_records(text: str, strict: bool = False) -> tuple[list[str], list[tuple[
             first = max(previous + 1, last - breaks)  # blank lines before a row are skipped by the reader
             if len(fields) != len(header):
                 spans = f" over lines {first}-{last} (an unclosed quote?)" if breaks else ""
-                problems.append((first, f"{len(fields)} field(s){spans} where the header has {len(header)}; "
-                                        "row not read"))
+                yield first, last, None, (f"{len(fields)} field(s){spans} where the header has {len(header)}; "
+                                          "row not read")
             else:
-                records.append((first, last, dict(zip(header, fields))))
+                yield first, last, dict(zip(header, fields)), None
     except csv.Error as err:
         raise ValueError(f"line {reader.line_num}: {err} (a quote that is not closed, or a quote inside "
                          "an unquoted field)") from None
-    return header, records, problems
+
+
+def csv_records(text: str, strict: bool = False) -> tuple[list[str], list[tuple[int, int, dict]],
+                                                           list[tuple[int, str]]]:
+    """CSV text -> the header, ``(first line, last line, row)`` records and
+    ``(line, problem)`` for rows not read (see :func:`csv_rows`)."""
+    rows = csv_rows(io.StringIO(text), strict)
+    header, rest = next(rows), list(rows)
+    return (header, [(first, last, row) for first, last, row, _ in rest if row is not None],
+            [(first, problem) for first, _, row, problem in rest if row is None])
 
 
 def _records(path: Path, text: str) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]]:

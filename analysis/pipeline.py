@@ -9,7 +9,7 @@ lexicons, found)``: ``view`` is the article's :class:`~analysis.view.ArticleView
 ``lexicons`` the :class:`~analysis.lexicons.LexiconSet`, ``found`` the rows
 the earlier layers produced for this article (table -> list of rows); it
 returns ``{table: [rows]}``. A corpus layer (``scope="corpus"``) is called
-once as ``function(tables, articles, lexicons, state=None)`` and returns
+once as ``function(tables, lexicons, state=None)`` and returns
 ``{table: DataFrame}`` (shared passages compare articles with each other);
 ``state``: a folder it may keep between runs of the same store, to bring its
 table up to date instead of computing it again.
@@ -253,6 +253,6 @@ def tag(articles: pd.DataFrame, layers: list[str] | tuple[str, ...] | None = Non
     for spec in chosen:
         if spec.scope == "corpus":
             began = time.perf_counter()
-            tables.update(spec.function(tables, articles, lexicons))
+            tables.update(spec.function(tables, lexicons))
             timings[spec.name] = time.perf_counter() - began
     return Tagged(articles, tables, lexicons, timings)

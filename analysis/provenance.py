@@ -19,7 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
-from .fingerprints import corpus_files, corpus_sha256, file_sha256
+from .fingerprints import CorpusDigest, corpus_files, file_sha256
 from .lexicons import lexicon_set
 
 LIBRARIES = ("pandas", "numpy", "matplotlib", "camel-tools", "papermill", "nbconvert", "fastparquet")
@@ -52,24 +52,30 @@ def provenance(run_date: str, corpus: Path, manifest: Path | None = None, tagged
     """The run-wide record described in the module docstring; ``error``:
     why there is no ``tagged`` corpus; ``tagging``: what the run's tagging
     did (articles tagged, kept from the store, removed)."""
-    files = corpus_files(corpus, manifest)
     if tagged is not None:
         counts = tagged.articles.attrs["load_report"]["status"].value_counts()
         load_report = {status: int(counts.get(status, 0)) for status in ("loaded", "warning", "skipped")}
         summary, lexicons = _summary(tagged.articles), tagged.lexicons
     else:
         load_report, summary, lexicons = {"error": error}, _summary(None), lexicon_set(None)
+    files, sha256 = _fingerprint(corpus, manifest, tagged)
     return {"run_date": run_date,
-            "corpus": {"path": str(corpus), "files": len(files), "sha256": _fingerprint(files, tagged), **summary},
+            "corpus": {"path": str(corpus), "files": files, "sha256": sha256, **summary},
             "load_report": load_report, "data_files": lexicons.files(), "versions": _versions(),
             "tagging": {k: tagging[k] for k in ("tagged", "kept", "removed")} if tagging else {}}
 
 
-def _fingerprint(files, tagged) -> str:
-    """The corpus fingerprint the loader computed as it read the files (the
-    store's, which a run has checked against the corpus), else computed now."""
-    source = tagged.articles.attrs.get("source", {}) if tagged is not None else {}
-    return source.get("sha256") or corpus_sha256(files)
+def _fingerprint(corpus: Path, manifest: Path | None, tagged) -> tuple[int, str]:
+    """The number of input entries and the corpus fingerprint, as the loader
+    computed them while reading (the store's, which a run has checked
+    against the corpus), else computed now."""
+    source = tagged.articles.attrs.get("source") or {} if tagged is not None else {}
+    if source.get("sha256") and source.get("files") is not None:
+        return source["files"], source["sha256"]
+    digest = CorpusDigest()
+    for entry in corpus_files(corpus, manifest):
+        digest.add(entry)
+    return digest.entries, digest.hexdigest()
 
 
 def with_parameters(record: dict, parameters: dict, corpus_parameter: str = "corpus") -> dict:

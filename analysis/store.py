@@ -8,8 +8,10 @@ part holds one or a few neighbouring (outlet, month) groups; a part is named
 by a hash of its articles' keys. ``articles/PART.parquet``
 and ``TABLE/PART.parquet`` hold each part's rows of the articles and of
 every article table (mentions, timexes, ...); a corpus table (shared
-passages) and the load report are one file each; ``keys.parquet`` maps each
-article to its key (:func:`~analysis.fingerprints.article_keys`) and part.
+passages) is one file; the load report is a dataset of one file per batch
+the loader read (``load_report/r-HASH.parquet``); ``keys.parquet`` maps
+each article to its key (:func:`~analysis.fingerprints.article_keys`),
+outlet, month and part.
 ``store.json`` records the package version, the articles' fingerprint, the
 corpus fingerprint, the lexicon set (folder, sha256 of every file), the
 layers, each table's columns, dtypes and rows, and each part's (outlet,
@@ -17,8 +19,9 @@ month) groups, article and row counts, so a reader can take the parts of
 some outlets and months without opening the others
 (``open_store(..., outlets=, months=)``).
 Part files are never changed in place: :mod:`analysis.partitions` writes new
-parts, then ``store.json`` (replaced atomically), then removes the parts it
-no longer lists.
+parts (a part that lost articles is copied without them under a new name),
+then ``store.json`` (replaced atomically), then removes the files it no
+longer lists.
 
 ``save_store(tagged, folder)`` writes a store from memory;
 ``open_store(folder, corpus, manifest, lexicons, tables)`` reads it back,
@@ -41,13 +44,14 @@ import pandas as pd
 from . import __version__
 from .corpus import UNKNOWN_OUTLET
 from .errors import StoreError
-from .fingerprints import article_keys, articles_sha256, corpus_files, corpus_sha256
+from .fingerprints import article_keys, corpus_files, corpus_sha256
 from .lexicons import LexiconSet, lexicon_set
 
 MANIFEST = "store.json"
 KEYS = "keys"
+LOAD_REPORT = "load_report"  # a dataset: one file per batch the loader read
 STATE = "state"  # what corpus layers keep between runs (the shared passages' shingles and pairs)
-FORMAT = 2
+FORMAT = 3
 PARTITION_SIZE = 500  # articles per part, at most
 UNDATED = "undated"
 
@@ -111,8 +115,9 @@ def table_records(articles: pd.DataFrame, names: list[str], written: list[dict],
                   previous: dict | None = None) -> dict[str, dict]:
     """Each article table's record (``articles`` included) over every part:
     from the records of the parts ``written`` now and of the ``previous``
-    store (its kept parts), typed and empty when there is no part; rows are
-    summed over ``parts``."""
+    store (its kept parts), typed and empty when there is no part (the
+    columns of ``articles``, which may have no row); rows are summed over
+    ``parts``."""
     records = _empty_tables(articles, names)
     kept = {n for n, e in (previous or {}).get("tables", {}).items() if e.get("scope") == "article"}
     for name in {n for part in written for n in part} | kept:
@@ -122,25 +127,46 @@ def table_records(articles: pd.DataFrame, names: list[str], written: list[dict],
     return records
 
 
-def finish_store(folder: Path, record: dict, parts: pd.DataFrame, articles: pd.DataFrame,
-                 corpus_tables: dict[str, pd.DataFrame]) -> None:
+def finish_store(folder: Path, record: dict, parts: pd.DataFrame, corpus_tables: dict[str, pd.DataFrame],
+                 load_report: list[dict]) -> None:
     """Write what is not split into parts (the corpus tables given, the keys
-    table ``parts``, the load report), then ``store.json``, then remove the
-    part files it no longer lists."""
+    table ``parts``), record the ``load_report`` files (see
+    :func:`write_load_report`), then write ``store.json``, then remove the
+    part and report files it no longer lists."""
     for name, table in corpus_tables.items():
         record["tables"][name] = {**write_table(table, folder / f"{name}.parquet"), "scope": "corpus"}
     keys = parts.sort_values("article_id", ignore_index=True)
     record["tables"][KEYS] = {**write_table(keys, folder / f"{KEYS}.parquet"), "scope": "store"}
-    report = articles.attrs.get("load_report")
-    if report is not None:
-        record["tables"]["load_report"] = {**write_table(report, folder / "load_report.parquet"), "scope": "store"}
+    if load_report:
+        record["tables"][LOAD_REPORT] = {**load_report[0], "rows": sum(r["rows"] for r in load_report),
+                                         "files": [r["file"] for r in load_report], "scope": "store"}
     write_manifest(folder, record)
     remove_unlisted(folder, record)
+
+
+def write_load_report(folder: Path, report: pd.DataFrame) -> dict:
+    """Write one batch of the load report as a file of the ``load_report``
+    dataset (named by a hash of its rows); its record with ``file``."""
+    digest = hashlib.sha256(pd.util.hash_pandas_object(report, index=False).to_numpy().tobytes()).hexdigest()
+    name = f"r-{digest[:20]}"
+    return {**write_table(report, folder / LOAD_REPORT / f"{name}.parquet"), "file": name}
+
+
+def read_load_report(folder: Path, record: dict) -> pd.DataFrame | None:
+    """The whole load report of a store (None when it has none)."""
+    entry = record["tables"].get(LOAD_REPORT)
+    return None if entry is None else read_table(part_files(folder, LOAD_REPORT, entry["files"]), entry)
 
 
 def months_of(published: pd.Series) -> pd.Series:
     """Publication dates -> ``YYYY-MM`` (``undated`` for NaT): the months a store is split by."""
     return published.dt.strftime("%Y-%m").astype(object).where(published.notna(), UNDATED)
+
+
+def part_name(members: pd.DataFrame) -> str:
+    """A part's name: a hash of its articles' ids and keys (``article_id``, ``sha256``)."""
+    digest = hashlib.sha256("\0".join(members["article_id"] + "\t" + members["sha256"]).encode()).hexdigest()
+    return f"p-{digest[:20]}"
 
 
 def assign_parts(articles: pd.DataFrame, keys: pd.Series, size: int = PARTITION_SIZE) -> pd.DataFrame:
@@ -157,8 +183,7 @@ def assign_parts(articles: pd.DataFrame, keys: pd.Series, size: int = PARTITION_
     table = table.sort_values(["outlet", "month", "article_id"], kind="stable", ignore_index=True)
     names = {}
     for _, members in table.groupby(table.index // size, sort=False):
-        digest = hashlib.sha256("\0".join(members["article_id"] + "\t" + members["sha256"]).encode()).hexdigest()
-        names.update(dict.fromkeys(members.index, f"p-{digest[:20]}"))
+        names.update(dict.fromkeys(members.index, part_name(members)))
     table["part"] = pd.Series(names).astype("string")
     return table.astype({"sha256": "string", "outlet": "string", "month": "string"})
 
@@ -181,39 +206,45 @@ def write_manifest(folder: Path, record: dict) -> None:
 
 
 def remove_unlisted(folder: Path, record: dict) -> None:
-    """Delete the part files that ``store.json`` no longer lists."""
-    listed = set(record["parts"])
-    for table, entry in record["tables"].items():
-        if entry.get("scope") == "article" and (folder / table).is_dir():
-            for path in (folder / table).glob("*.parquet"):
-                if path.stem not in listed:
-                    path.unlink()
+    """Delete the part and load-report files that ``store.json`` no longer lists."""
+    listed = {table: set(record["parts"]) for table, entry in record["tables"].items() if entry["scope"] == "article"}
+    listed[LOAD_REPORT] = set(record["tables"].get(LOAD_REPORT, {}).get("files", ()))
+    for table, names in listed.items():
+        for path in (folder / table).glob("*.parquet") if (folder / table).is_dir() else ():
+            if path.stem not in names:
+                path.unlink()
 
 
-def corpus_record(articles: pd.DataFrame) -> dict | None:
-    """Where the articles were loaded from, with the corpus fingerprint."""
-    source = articles.attrs.get("source")
+def corpus_record(source: dict | None) -> dict | None:
+    """Where the articles were loaded from (the loader's ``source``), with
+    the corpus fingerprint and number of entries."""
     if not source:
         return None
     path, manifest = Path(source["path"]), Path(source["manifest"]) if source.get("manifest") else None
     return {"path": str(path), "manifest": str(manifest) if manifest else None,
-            "sha256": source.get("sha256") or corpus_sha256(corpus_files(path, manifest))}
+            "sha256": source.get("sha256") or corpus_sha256(corpus_files(path, manifest)),
+            "files": source.get("files")}
 
 
 def prepare_folder(folder: Path) -> None:
     """Refuse a folder that holds something other than a store (or the
     parts of a first run that stopped before writing ``store.json``)."""
     from .pipeline import producers
-    ours = {"articles", STATE, *producers()} | {f"{n}.parquet" for n in (KEYS, "load_report", *producers())}
+    ours = {"articles", STATE, LOAD_REPORT, *producers()} | {f"{n}.parquet" for n in (KEYS, *producers())}
     if folder.exists() and not (folder / MANIFEST).is_file() \
             and any(p.name not in ours and not p.name.startswith(f".{MANIFEST}.") for p in folder.iterdir()):
         raise StoreError(folder, "folder exists and is not a tagged store; give an empty or new folder")
     folder.mkdir(parents=True, exist_ok=True)
 
 
-def base_record(articles: pd.DataFrame, lexicons: LexiconSet, layers: list[str], size: int) -> dict:
-    return {"format": FORMAT, "version": __version__, "articles": len(articles),
-            "articles_sha256": articles_sha256(articles), "corpus": corpus_record(articles),
+def base_record(keys: pd.DataFrame, source: dict | None, lexicons: LexiconSet, layers: list[str],
+                size: int) -> dict:
+    """What ``store.json`` says of a store of articles ``keys`` (``article_id,
+    sha256``) loaded from ``source``: version, fingerprints, lexicons, layers."""
+    ordered = keys.sort_values("article_id")
+    digest = hashlib.sha256("\n".join(ordered["article_id"] + "\t" + ordered["sha256"]).encode())
+    return {"format": FORMAT, "version": __version__, "articles": len(keys),
+            "articles_sha256": digest.hexdigest(), "corpus": corpus_record(source),
             "lexicons": {"folder": str(lexicons.folder) if lexicons.folder else None,
                          "sha256": lexicons.sha256, "files": lexicons.files()},
             "layers": sorted(layers), "partition_size": size}
@@ -237,12 +268,13 @@ def save_store(tagged, folder: Path | str, partition_size: int = PARTITION_SIZE)
                    for name, groups in by_part.items()}
         written.append(write_part(folder, part, tables))
         summary[part]["rows"] = {name: entry["rows"] for name, entry in written[-1].items()}
-    record = base_record(articles, tagged.lexicons, sorted({producers()[n].name for n in tagged.tables}),
-                         partition_size)
+    record = base_record(parts, articles.attrs.get("source"), tagged.lexicons,
+                         sorted({producers()[n].name for n in tagged.tables}), partition_size)
     record["parts"] = summary
     record["tables"] = table_records(articles, list(tagged.tables), written, summary)
-    finish_store(folder, record, parts, articles,
-                 {name: table for name, table in tagged.tables.items() if scope[name] == "corpus"})
+    report = articles.attrs.get("load_report")
+    finish_store(folder, record, parts, {name: table for name, table in tagged.tables.items() if scope[name] == "corpus"},
+                 [] if report is None else [write_load_report(folder, report)])
     return folder
 
 
@@ -305,10 +337,11 @@ def open_store(folder: Path | str, corpus: Path | str | None = None, manifest: P
     if outlets is not None or months is not None:
         month = months_of(articles["published"])
         articles = articles[[chosen(o, m) for o, m in zip(articles["outlet"].astype(object), month)]]
-    if "load_report" in record["tables"]:
-        articles.attrs["load_report"] = read_table([folder / "load_report.parquet"], record["tables"]["load_report"])
+    report = read_load_report(folder, record)
+    if report is not None:
+        articles.attrs["load_report"] = report
     if record.get("corpus"):
-        articles.attrs["source"] = dict(record["corpus"])  # path, manifest, sha256 as tagged
+        articles.attrs["source"] = dict(record["corpus"])  # path, manifest, sha256, files as tagged
     names = [n for n, entry in record["tables"].items() if entry["scope"] in ("article", "corpus")
              and n != "articles" and (tables is None or n in tables)]
     missing = sorted(set(tables or ()) - set(names))

@@ -194,7 +194,7 @@ def _keep(state: Path, shingles: pd.DataFrame, near: pd.DataFrame) -> None:
 
 
 @layer("passages", assigns={"passages": Passage}, requires=("sentences",), scope="corpus")
-def passages(tables: dict, articles: pd.DataFrame, lexicons, state: Path | None = None) -> dict[str, pd.DataFrame]:
+def passages(tables: dict, lexicons, state: Path | None = None) -> dict[str, pd.DataFrame]:
     """The shared passages of the whole corpus (see module doc); with a
     ``state`` folder, brought up to date from the last run's."""
     sentences = tables["sentences"]
