@@ -45,6 +45,7 @@ MIN_ARABIC_SHARE = 0.5  # below this share of Arabic letters: a warning
 UNKNOWN_OUTLET = "unknown"
 BATCH_SIZE = 2000  # inputs read per batch by CorpusStream
 SHOWN = 10  # problem lines in the load warning
+INPUT_COLUMNS = ["article_id", "input", "text", "reason", "fresh"]  # CorpusStream's keys of each article
 
 
 class LoadWarning(UserWarning):
@@ -61,7 +62,8 @@ class _Input:
     metadata: dict = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     skipped: bool = False
-    sha256: str | None = None  # of the file's bytes, for the corpus fingerprint
+    sha256: str | None = None  # of the file's bytes (of the row, for a table), for the fingerprints
+    text_sha1: str | None = None  # of the cleaned text, to find repeated texts
 
     def skip(self, reason: str) -> None:
         self.skipped = True
@@ -176,6 +178,7 @@ def _table_inputs(path: Path, text_column: str) -> Iterator[_Input | dict]:
         article_id = "" if _missing(raw_id) else str(raw_id).strip()
         place = f"{path.name}:{number}" if unit == "line" else f"{path.name}#row={number}"
         item = _Input(place, article_id or f"{path.stem}-{number}")
+        item.sha256 = hashlib.sha256(repr(sorted(row.items(), key=str)).encode("utf-8", "surrogateescape")).hexdigest()
         if not article_id:
             item.reasons.append(f"no article_id in the table: id made from the {unit} number")
         value = row.get(text_column)
@@ -248,6 +251,7 @@ def _article(item: _Input, seen_text: dict[bytes, str], lexicons: LexiconSet, da
         item.skip("no text left after boilerplate removal")
         return None
     digest = hashlib.sha1(cleaned.text.encode()).digest()
+    item.text_sha1 = digest.hex()
     if digest in seen_text:
         item.reasons.append(f"same text as article '{seen_text[digest]}'")
     seen_text.setdefault(digest, item.article_id)
@@ -328,26 +332,41 @@ class CorpusStream:
         self.counts: Counter = Counter()
         self.problems: list[str] = []
         self.characters = 0  # of the articles' cleaned text
+        self.known: pd.DataFrame | None = None
+        self.reused = 0  # inputs not read again (see reuse)
+
+    def reuse(self, known: pd.DataFrame) -> None:
+        """Skip the inputs that have not changed since a store was tagged
+        from them: ``known`` (the store's keys, indexed by ``article_id``)
+        gives each article's ``input`` key, load-report ``status`` and
+        ``reason``, and ``text`` hash. An input whose key is the same (same
+        path, bytes or row, manifest row and loader options) is not decoded,
+        cleaned or dated again: its id goes in the batch's
+        ``attrs["inputs"]`` (not in its rows) and its report row is the one
+        it had. One whose reason names another article is read again."""
+        self.known = known[~known["reason"].str.contains("same text as article", regex=False)]
 
     def batches(self) -> Iterator[pd.DataFrame]:
         """The articles, a batch at a time; see the class docstring."""
         digest, first_path, seen_text = CorpusDigest(), {}, {}
         report = [_report(f"{self.manifest.name}:{line}", article_id, "warning", f"manifest: {reason}")
                   for line, article_id, reason in self.manifest_problems]
-        rows: list[dict] = []
+        rows, inputs = [], []
         for thing in _inputs(self.path, self.manifest, self.text_column, digest):
             if isinstance(thing, dict):
                 report.append(thing)
             else:
-                row = self._article(thing, first_path, seen_text)
+                row, key = self._article(thing, first_path, seen_text)
                 if row is not None:
                     rows.append(row)
+                if key is not None:
+                    inputs.append(key)
                 report.append(_report(thing.path, thing.article_id,
                                       "skipped" if thing.skipped else ("warning" if thing.reasons else "loaded"),
                                       "; ".join(thing.reasons)))
             if len(report) >= self.batch_size:
-                yield self._batch(rows, report)
-                rows, report = [], []
+                yield self._batch(rows, report, inputs)
+                rows, report, inputs = [], [], []
         if self.table is not None:
             name = self.manifest.name
             report += [_report(f"{name}:{line}", article_id, "skipped", "manifest row has no article file")
@@ -356,15 +375,18 @@ class CorpusStream:
                        "manifest": str(self.manifest.resolve()) if self.manifest else None,
                        "sha256": digest.hexdigest(), "files": digest.entries}
         if rows or report:
-            yield self._batch(rows, report)
+            yield self._batch(rows, report, inputs)
 
-    def _article(self, item: _Input, first_path: dict[str, str], seen_text: dict[bytes, str]) -> dict | None:
-        """One input -> its article row, or None when it is skipped (the
-        reasons are on ``item``): repeated id, manifest metadata, cleaning."""
+    def _article(self, item: _Input, first_path: dict[str, str],
+                 seen_text: dict[bytes, str]) -> tuple[dict | None, dict | None]:
+        """One input -> its article row (None when it is skipped, the
+        reasons on ``item``, or unchanged, see :meth:`reuse`) and its keys
+        (None when skipped): repeated id, manifest metadata, cleaning."""
         if item.article_id in first_path:
             item.skip(f"duplicate article_id '{item.article_id}' (first: {first_path[item.article_id]})")
         else:
             first_path[item.article_id] = item.path
+        values = {}
         if self.table is not None and item.article_id in self.table.index:
             values = self.table.loc[item.article_id].to_dict()
             values.pop("manifest_line")
@@ -372,12 +394,29 @@ class CorpusStream:
         elif self.table is not None and not item.skipped:
             item.reasons.append(f"no row in manifest {self.manifest.name}")
         if item.skipped:
-            return None
-        return _article(item, seen_text, self.lexicons, self.date_order)
+            return None, None
+        key = hashlib.sha256(repr((item.path, item.sha256, sorted(values.items()), self.manifest and self.manifest.name,
+                                   self.text_column, self.date_order)).encode("utf-8", "surrogateescape")).hexdigest()
+        known = self.known
+        if known is not None and item.article_id in known.index and known.at[item.article_id, "input"] == key \
+                and bytes.fromhex(known.at[item.article_id, "text"]) not in seen_text:  # else its reason changes
+            reason = known.at[item.article_id, "reason"]
+            seen_text[bytes.fromhex(known.at[item.article_id, "text"])] = item.article_id
+            item.reasons = [reason] if reason else []
+            self.reused += 1
+            return None, {"article_id": item.article_id, "input": key, "text": known.at[item.article_id, "text"],
+                          "reason": reason, "fresh": False}
+        row = _article(item, seen_text, self.lexicons, self.date_order)
+        if row is None:
+            return None, None
+        return row, {"article_id": item.article_id, "input": key, "text": item.text_sha1,
+                     "reason": "; ".join(item.reasons), "fresh": True}
 
-    def _batch(self, rows: list[dict], report: list[dict]) -> pd.DataFrame:
+    def _batch(self, rows: list[dict], report: list[dict], inputs: list[dict]) -> pd.DataFrame:
         articles = _frame(rows)
         self.characters += sum(len(row["text"]) for row in rows)
+        articles.attrs["inputs"] = pd.DataFrame(inputs, columns=INPUT_COLUMNS).astype(
+            {"article_id": "string", "input": "string", "text": "string", "reason": "string", "fresh": bool})
         articles.attrs["load_report"] = pd.DataFrame(report, columns=REPORT_COLUMNS).astype("string")
         for row in report:
             self.counts[row["status"]] += 1
@@ -415,7 +454,7 @@ def load_corpus(
     """
     stream = CorpusStream(source, manifest, text_column, lexicons, date_order)
     batches = list(stream.batches())
-    articles = pd.concat(batches).sort_index() if batches else _frame([])
+    articles = pd.concat(batches).sort_index() if batches else _frame([])  # attrs are set below
     load_report = (pd.concat([b.attrs["load_report"] for b in batches], ignore_index=True) if batches
                    else pd.DataFrame(columns=REPORT_COLUMNS).astype("string"))
     articles.attrs = {"load_report": load_report, "source": stream.source}

@@ -27,7 +27,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from .corpus import CorpusStream, _frame
+from .corpus import INPUT_COLUMNS, CorpusStream, _frame
 from .engines import map_stream
 from .errors import StoreError
 from .fingerprints import article_keys
@@ -35,6 +35,9 @@ from .lexicons import LexiconSet, lexicon_set
 from .store import (KEYS, PARTITION_SIZE, STATE, assign_parts, base_record, finish_store, part_files, part_name,
                     parts_summary, prepare_folder, read_table, store_record, table_records, write_load_report,
                     write_part, write_table)
+
+
+INPUTS = ["input", "text", "reason"]  # what the loader knew of each article (CorpusStream.reuse)
 
 
 def tag_part(folder: str, part: str, articles: pd.DataFrame, layers: list[str],
@@ -105,7 +108,11 @@ class _Run:
             fresh = assign_parts(plain[~same], keys[~same], self.size)
             kept = assign_parts(plain[same], keys[same], self.size)
             kept["part"] = self.old_part.reindex(kept["article_id"]).to_numpy(dtype=object)
-            self.keys += [fresh.assign(fresh=True), kept.assign(fresh=False)]
+            inputs = batch.attrs.get("inputs", pd.DataFrame(columns=INPUT_COLUMNS)).set_index("article_id")
+            self.keys += [frame.join(inputs[INPUTS], on="article_id").assign(fresh=flag)
+                          for frame, flag in ((fresh, True), (kept, False))]
+            if self.old is not None:  # the articles the loader did not read again: as they were
+                self.keys.append(self.old[self.old["article_id"].isin(inputs.index[~inputs["fresh"]])].assign(fresh=False))
             for part, members in fresh.groupby("part", sort=True):
                 self.made.append(part)
                 yield tag_part, str(self.folder), part, plain.loc[members["article_id"].tolist()], self.names, lexicons
@@ -126,11 +133,14 @@ class _Run:
                 yield copy_part, str(self.folder), part, new, members["article_id"].tolist(), tables
 
     def table(self) -> pd.DataFrame:
-        """Every article's row: ``article_id, sha256, outlet, month, part, fresh``
-        (a part renamed by a copy under its new name)."""
-        columns = ["article_id", "sha256", "outlet", "month", "part", "fresh"]
+        """Every article's row: ``article_id, sha256, outlet, month, part``,
+        the loader's ``input, text, reason`` (see
+        :meth:`~analysis.corpus.CorpusStream.reuse`) and ``fresh`` (a part
+        renamed by a copy under its new name)."""
+        columns = ["article_id", "sha256", "outlet", "month", "part", *INPUTS, "fresh"]
         keys = pd.concat(self.keys, ignore_index=True) if self.keys else pd.DataFrame(columns=columns)
-        return keys.assign(part=keys["part"].replace(self.renamed).astype("string"))
+        return keys[columns].astype({c: "string" for c in columns[:-1]}).assign(
+            part=lambda k: k["part"].replace(self.renamed), fresh=keys["fresh"].astype(bool))
 
 
 def tag_store(corpus: pd.DataFrame | CorpusStream, folder: Path | str, layers: list[str] | None = None,
@@ -146,6 +156,8 @@ def tag_store(corpus: pd.DataFrame | CorpusStream, folder: Path | str, layers: l
     if previous is None:
         shutil.rmtree(folder / STATE, ignore_errors=True)  # a corpus layer's state from another run
     run = _Run(folder, names, lexicons, partition_size, previous)
+    if isinstance(corpus, CorpusStream) and previous is not None:
+        corpus.reuse(run.old.dropna(subset=["input"]).set_index("article_id"))
     batches = corpus.batches() if isinstance(corpus, CorpusStream) else [corpus]
     began = time.perf_counter()
     done = list(map_stream(_call, run.calls(batches), engine, workers, scheduler))

@@ -31,7 +31,7 @@ import pandas as pd
 import papermill
 from nbconvert import HTMLExporter
 
-from .corpus import load_corpus
+from .corpus import CorpusStream
 from .entries import file_entry, printable
 from .errors import AnalysisError, ReportError
 from .lexicons import lexicon_set
@@ -200,10 +200,10 @@ def tag_once(corpus: Path, out: Path, work: Path, checked: dict, date_order: str
             if given:
                 tagged = open_store(given, corpus=corpus, manifest=manifest, lexicons=lexicons, tables=[])
             else:
-                articles = load_corpus(corpus, manifest=manifest, lexicons=lexicons or None, date_order=date_order)
-                run = tag_store(articles, store or work / STORE, lexicons=lexicons or None,
+                stream = CorpusStream(corpus, manifest=manifest, lexicons=lexicons or None, date_order=date_order)
+                run = tag_store(stream, store or work / STORE, lexicons=lexicons or None,
                                 workers=os.cpu_count() or 1)
-                tagged = Tagged(articles, {}, lexicon_set(lexicons or None))
+                tagged = open_store(store or work / STORE, tables=[])
     except (AnalysisError, OSError) as err:  # said on every page; writing errors below stop the run
         return None, "", f"{type(err).__name__}: {err}", run
     inside = bool(given) and Path(given).resolve().is_relative_to(out.resolve())

@@ -3,6 +3,7 @@ equals the pandas one, readers select parts by outlet and month."""
 import json
 import shutil
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -71,11 +72,13 @@ def test_a_corpus_read_in_batches_gives_the_store_of_one_read_whole(generated, t
     files[5].write_text(files[5].read_text(encoding="utf-8") + "\nوقال الكرملين إن الزيارة تمت.", encoding="utf-8")
     for n, source in enumerate(files[10:12]):
         (folder / f"zz_new_{n}.txt").write_text(source.read_text(encoding="utf-8") + "\nخبر جديد.", encoding="utf-8")
+    again = CorpusStream(folder, batch_size=97)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run = tag_store(CorpusStream(folder, batch_size=97), store, workers=2, partition_size=50)
+        run = tag_store(again, store, workers=2, partition_size=50)
         grown = analysis.load_corpus(folder)
     assert (run["tagged"], run["removed"], run["kept"]) == (3, 1, len(grown) - 3)
+    assert again.reused == len(grown) - 3  # the unchanged files were not decoded, cleaned or dated again
     assert_same(opened(store), analysis.tag(grown, jobs=2))
     pd.testing.assert_frame_equal(opened(store).articles.attrs["load_report"], grown.attrs["load_report"])
 
@@ -134,3 +137,28 @@ def test_a_corpus_with_no_article_gives_an_empty_store_with_the_dtypes(generated
     none = generated.iloc[:0]
     assert tag_store(none, tmp_path / "store")["tagged"] == 0
     assert_same(opened(tmp_path / "store"), analysis.tag(none))
+
+
+def test_unchanged_inputs_are_not_read_again_but_the_load_report_stays_exact(tmp_path):
+    folder, store = tmp_path / "corpus", tmp_path / "store"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", folder)
+
+    def run(**options):
+        stream = CorpusStream(folder, batch_size=3, **options)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            done = tag_store(stream, store, layers=["mentions"])
+            whole = analysis.load_corpus(folder, **options)
+        pd.testing.assert_frame_equal(opened(store).articles.attrs["load_report"], whole.attrs["load_report"])
+        assert_same(opened(store), analysis.tag(whole, layers=["mentions"]))
+        return done["tagged"], stream.reused
+
+    assert run() == (5, 0)
+    assert run() == (0, 5)
+    manifest = folder / "metadata.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("2024-06-19", "2024-06-20", 1), encoding="utf-8")
+    assert run() == (1, 4)  # its manifest row changed
+    first = sorted(folder.glob("*.txt"))[0]
+    shutil.copy(first, folder / "000_0copy.txt")  # read before it, same text: it is read again for its new reason
+    assert run() == (1, 4)
+    assert run(date_order="DMY") == (0, 0)  # another loader option: every input read again, none changed
