@@ -3,13 +3,15 @@ python tests/benchmark_scale.py [ARTICLES ...] [--report], default 10000).
 
 For each size N, on a corpus generated from the seeds' real sentences with a
 real-sized vocabulary (tests/generated_corpus.py), in one run:
-- loading the corpus;
-- tagging it into a new store with the pandas engine in 1 process (the
-  baseline), in 2 processes, and with the Dask engine on 2 workers: seconds,
+- loading the whole corpus into one DataFrame (for comparison: peak memory);
+- reading it in batches and tagging it into a new store (as ``python -m
+  analysis tag`` does) with the pandas engine in 1 process (the baseline),
+  in 2 processes, and with the Dask engine on 2 workers: seconds,
   articles/s, MB/s, the speed-up over the baseline, and the peak memory
   (RSS) of the driver and of the largest worker;
-- adding 1 % new articles and tagging again into the same store (only they
-  are tagged): seconds, and the share of the full run's time;
+- running again with nothing new, then with 1 % new articles added to the
+  folder (only they are tagged; unchanged files are not read again):
+  seconds, and the share of the full run's time;
 - with --report, the report run over the store;
 - from the measured seconds per part, the time for 1,000,000 and 10,000,000
   articles on 2 and 32 workers, stated as an extrapolation.
@@ -30,6 +32,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import analysis  # noqa: E402
+from analysis.corpus import CorpusStream  # noqa: E402
 from analysis.partitions import tag_store  # noqa: E402
 from analysis.report import run_reports  # noqa: E402
 from generated_corpus import write_corpus  # noqa: E402
@@ -68,13 +71,17 @@ def load(folder: Path):
         return analysis.load_corpus(folder)
 
 
-def timed_tag(articles, store: Path, **options) -> tuple[dict, float, PeakMemory]:
-    shutil.rmtree(store, ignore_errors=True)
-    with PeakMemory() as memory:
+def timed_tag(corpus: Path, store: Path, fresh: bool = True, **options) -> tuple[dict, float, PeakMemory, CorpusStream]:
+    """Stream ``corpus`` into ``store`` (a new one when ``fresh``)."""
+    if fresh:
+        shutil.rmtree(store, ignore_errors=True)
+    stream = CorpusStream(corpus)
+    with PeakMemory() as memory, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         began = time.perf_counter()
-        run = tag_store(articles, store, **options)
+        run = tag_store(stream, store, **options)
         seconds = time.perf_counter() - began
-    return run, seconds, memory
+    return run, seconds, memory, stream
 
 
 def main(sizes: list[int], with_report: bool) -> None:
@@ -83,27 +90,39 @@ def main(sizes: list[int], with_report: bool) -> None:
             work = Path(work)
             began = time.perf_counter()
             corpus = write_corpus(work / "corpus", n + n // 100, seed=11, new_words=0.15)
-            print(f"\n{n:,} articles (+{n // 100:,} added later); corpus written in {time.perf_counter() - began:.0f} s")
-            began = time.perf_counter()
-            everything = load(corpus)
-            articles = everything.iloc[:n]
-            megabytes = articles["text"].str.len().sum() * 1.9 / 1e6  # Arabic letters take about 1.9 bytes in UTF-8
-            print(f"  load: {time.perf_counter() - began:.1f} s for {len(everything):,} articles "
-                  f"({articles['text'].str.len().sum():,} characters in the first {n:,}, about {megabytes:.0f} MB)")
+            later = sorted(corpus.glob("*.txt"))[n:]
+            (work / "later").mkdir()
+            for path in later:  # added before the incremental run
+                path.rename(work / "later" / path.name)
+            megabytes = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
+            print(f"\n{n:,} articles ({megabytes:.0f} MB of UTF-8 text; +{len(later):,} added later); "
+                  f"corpus written in {time.perf_counter() - began:.0f} s")
+            with PeakMemory() as memory:
+                began = time.perf_counter()
+                everything = load(corpus)
+                seconds = time.perf_counter() - began
+            print(f"  load_corpus (the whole corpus in one DataFrame, for comparison): {seconds:.1f} s, "
+                  f"peak RSS {memory.driver / 1e9:.2f} GB")
+            del everything
             baseline = None
             for label, options in [("pandas, 1 process", {"workers": 1}), ("pandas, 2 processes", {"workers": 2}),
                                    ("dask, 2 workers", {"engine": "dask", "workers": 2})]:
-                run, seconds, memory = timed_tag(articles, work / "store", **options)
+                run, seconds, memory, _ = timed_tag(corpus, work / "store", **options)
                 baseline = baseline or seconds
-                print(f"  tag, {label}: {seconds:.1f} s, {n / seconds:.0f} articles/s, {megabytes / seconds:.2f} MB/s, "
-                      f"x{baseline / seconds:.2f}; peak RSS driver {memory.driver / 1e9:.2f} GB, "
-                      f"largest worker {memory.worker / 1e9:.2f} GB; {run['parts_written']} parts")
+                print(f"  read + tag, {label}: {seconds:.1f} s, {n / seconds:.0f} articles/s, "
+                      f"{megabytes / seconds:.2f} MB/s, x{baseline / seconds:.2f}; peak RSS driver "
+                      f"{memory.driver / 1e9:.2f} GB, largest worker {memory.worker / 1e9:.2f} GB; "
+                      f"{run['parts_written']} parts")
             full, parts = seconds, run["parts_written"]
-            began = time.perf_counter()
-            again = tag_store(everything, work / "store", engine="dask", workers=2)
-            added = time.perf_counter() - began
-            print(f"  +1 % ({n // 100:,} new articles), dask 2 workers: {added:.1f} s, {added / full:.1%} of the full run "
-                  f"({again['tagged']:,} tagged, {again['kept']:,} kept, {again['parts_written']} parts written)")
+            run, again, memory, stream = timed_tag(corpus, work / "store", fresh=False, engine="dask", workers=2)
+            print(f"  nothing new, dask 2 workers: {again:.1f} s, {again / full:.1%} of the full run "
+                  f"({stream.reused:,} inputs not read again, {run['tagged']} tagged)")
+            for path in later:
+                (work / "later" / path.name).rename(path)
+            run, added, memory, stream = timed_tag(corpus, work / "store", fresh=False, engine="dask", workers=2)
+            print(f"  +1 % ({len(later):,} new articles), dask 2 workers: {added:.1f} s, {added / full:.1%} of the "
+                  f"full run ({run['tagged']:,} tagged, {run['kept']:,} kept, {run['parts_written']} parts written; "
+                  f"seconds per layer: {', '.join(f'{k} {v:.1f}' for k, v in run['timings'].items() if v >= 0.05)})")
             if with_report:
                 began = time.perf_counter()
                 run_reports(corpus, work / "report", store=work / "store", run_date="2026-01-01")
@@ -113,7 +132,8 @@ def main(sizes: list[int], with_report: bool) -> None:
                 for workers in (2, 32):
                     minutes = total / 500 * per_part / workers / 60
                     print(f"  extrapolated: {total:,} articles on {workers} workers: {minutes:,.0f} min "
-                          f"(from {per_part:.1f} worker-seconds per part; tagging only, not loading)")
+                          f"(from {per_part:.1f} worker-seconds per part, reading included; one driver "
+                          "reading the files)")
 
 
 if __name__ == "__main__":
