@@ -5,6 +5,8 @@
     tagged = analysis.tag(articles)                    # tidy DataFrames per layer
     tagged.save("data/stores/seeds")                   # a Parquet store
     tagged = analysis.Tagged.open("data/stores/seeds") # read it back
+    stream = analysis.CorpusStream("archive/")         # a corpus too large for memory, read in batches
+    analysis.tag_store(stream, "data/stores/archive")  # tagged part by part; a rerun tags what changed
 
 The pipeline: :mod:`analysis.corpus` (loading), :mod:`analysis.view` (one
 reading of each article), :mod:`analysis.layers` (one module per table),
@@ -14,13 +16,14 @@ and :mod:`analysis.report` (the notebook runner).
 """
 __version__ = "0.2.0"  # recorded in every store; a store of another version is tagged again
 
-from .corpus import LoadWarning, load_corpus
+from .corpus import CorpusStream, LoadWarning, load_corpus
 from .errors import (AnalysisError, CorpusError, DataFileError, ManifestError, ReportError, SelectionError,
                      StoreError)
 from .lexicons import LexiconSet, lexicon_set
+from .partitions import tag_store
 from .pipeline import Tagged, tag
 from .store import open_or_tag
 
-__all__ = ["load_corpus", "tag", "Tagged", "open_or_tag", "lexicon_set", "LexiconSet", "AnalysisError", "CorpusError",
+__all__ = ["load_corpus", "CorpusStream", "tag", "tag_store", "Tagged", "open_or_tag", "lexicon_set", "LexiconSet", "AnalysisError", "CorpusError",
            "LoadWarning", "DataFileError", "ManifestError", "ReportError", "SelectionError", "StoreError",
            "__version__"]

@@ -453,9 +453,13 @@ def load_corpus(
     too large for memory is read in batches by :class:`CorpusStream`.
     """
     stream = CorpusStream(source, manifest, text_column, lexicons, date_order)
-    batches = list(stream.batches())
-    articles = pd.concat(batches).sort_index() if batches else _frame([])  # attrs are set below
-    load_report = (pd.concat([b.attrs["load_report"] for b in batches], ignore_index=True) if batches
+    batches, reports = [], []
+    for batch in stream.batches():
+        reports.append(batch.attrs["load_report"])
+        batch.attrs = {}  # pandas compares the attrs of the frames it joins
+        batches.append(batch)
+    articles = pd.concat(batches).sort_index() if batches else _frame([])
+    load_report = (pd.concat(reports, ignore_index=True) if reports
                    else pd.DataFrame(columns=REPORT_COLUMNS).astype("string"))
     articles.attrs = {"load_report": load_report, "source": stream.source}
     problems = [f"  {r.status}: {r.path}: {r.reason}" for r in load_report.itertuples() if r.status != "loaded"]

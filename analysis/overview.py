@@ -15,20 +15,25 @@ def select_articles(articles: pd.DataFrame, outlets: list[str] | None = None,
     """Articles of the given outlets (all when empty) published in
     ``[date_from, date_to]`` (inclusive, ISO dates; empty = open). With a date
     bound, undated articles (NaT) are left out; ``attrs["excluded"]`` counts
-    what each filter removed."""
-    unknown = sorted(set(outlets or []) - set(articles["outlet"]))
+    what each filter removed and ``attrs["available"]`` the articles there
+    were to select from: the whole store's (``attrs["store"]``, see
+    :func:`analysis.store.holdings`) when only some of its parts were read."""
+    held = articles.attrs.get("store")
+    counts = held["outlets"] if held else articles["outlet"].value_counts().to_dict()
+    unknown = sorted(set(outlets or []) - set(counts))
     if unknown:
-        raise SelectionError("outlet(s)", unknown, sorted(articles["outlet"].unique()))
+        raise SelectionError("outlet(s)", unknown, sorted(counts))
     keep = articles["outlet"].isin(outlets) if outlets else pd.Series(True, index=articles.index)
-    excluded = {"outlet": int((~keep).sum())}
+    available = sum(counts.values())
+    chosen = sum(counts[o] for o in set(outlets)) if outlets else available
     dated = pd.Series(True, index=articles.index)
     if date_from:
         dated &= articles["published"] >= pd.Timestamp(date_from)
     if date_to:
         dated &= articles["published"] < pd.Timestamp(date_to) + pd.Timedelta(days=1)
-    excluded["date"] = int((keep & ~dated).sum())
     selected = articles[keep & dated].copy()
-    selected.attrs = {**articles.attrs, "excluded": excluded}
+    excluded = {"outlet": available - chosen, "date": chosen - len(selected)}
+    selected.attrs = {**articles.attrs, "excluded": excluded, "available": available}
     return selected
 
 

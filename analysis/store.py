@@ -337,6 +337,7 @@ def open_store(folder: Path | str, corpus: Path | str | None = None, manifest: P
     if outlets is not None or months is not None:
         month = months_of(articles["published"])
         articles = articles[[chosen(o, m) for o, m in zip(articles["outlet"].astype(object), month)]]
+        articles.attrs["store"] = holdings(folder, record)
     report = read_load_report(folder, record)
     if report is not None:
         articles.attrs["load_report"] = report
@@ -358,6 +359,26 @@ def open_store(folder: Path | str, corpus: Path | str | None = None, manifest: P
     return tagged.select(articles) if outlets is not None or months is not None else tagged
 
 
+def holdings(folder: Path, record: dict) -> dict:
+    """What a store holds, for a reader that took some of its parts:
+    ``articles`` (how many), ``outlets`` (articles per outlet) and
+    ``months`` (``YYYY-MM``, and ``undated``, in order)."""
+    keys = read_table([folder / f"{KEYS}.parquet"], record["tables"][KEYS])
+    outlets = keys["outlet"].value_counts()
+    return {"articles": len(keys), "outlets": {str(o): int(n) for o, n in outlets.sort_index().items()},
+            "months": sorted(set(keys["month"]))}
+
+
+def months_within(months: list[str], date_from: str = "", date_to: str = "") -> list[str] | None:
+    """The months (``YYYY-MM``) of ``months`` that hold days of
+    ``[date_from, date_to]`` (ISO dates, empty = open; ``undated`` left
+    out as soon as one bound is given); None when neither is."""
+    if not date_from and not date_to:
+        return None
+    return [m for m in months if m != UNDATED and (not date_from or m >= date_from[:7])
+            and (not date_to or m <= date_to[:7])]
+
+
 def _table(folder: Path, name: str, entry: dict, parts: list[str]) -> pd.DataFrame:
     """One table read back in the order tagging made it (article by article)."""
     if entry["scope"] == "corpus":
@@ -368,15 +389,29 @@ def _table(folder: Path, name: str, entry: dict, parts: list[str]) -> pd.DataFra
 
 
 def open_or_tag(store: Path | str = "", corpus: Path | str = "", manifest: Path | str = "",
-                lexicons: Path | str = "", layers: list[str] | None = None):
+                lexicons: Path | str = "", layers: list[str] | None = None, outlets: list[str] | None = None,
+                date_from: str = "", date_to: str = ""):
     """What a notebook works on: the ``store`` when one is given (refused
     unless it was tagged from ``corpus`` with ``lexicons``; only the tables
-    ``layers`` need are read), else ``corpus`` loaded and tagged now."""
+    ``layers`` need are read, and only the parts holding ``outlets`` and
+    publication months within ``[date_from, date_to]``, when given: an
+    outlet the store does not hold is a SelectionError), else ``corpus``
+    loaded and tagged now (the notebook selects afterwards, with
+    :func:`analysis.overview.select_articles`, which counts what was left
+    out over the whole store)."""
     from .corpus import load_corpus
+    from .errors import SelectionError
     from .pipeline import plan, tag
     if store:
         tables = None if layers is None else sorted({t for spec in plan(layers) for t in spec.assigns})
+        months = outlets_held = None
+        if outlets or date_from or date_to:
+            held = holdings(Path(store), store_record(store))
+            unknown = sorted(set(outlets or ()) - set(held["outlets"]))
+            if unknown:
+                raise SelectionError("outlet(s)", unknown, list(held["outlets"]))
+            months, outlets_held = months_within(held["months"], date_from, date_to), outlets or None
         return open_store(store, corpus=corpus or None, manifest=manifest or None, lexicons=lexicons or "",
-                          tables=tables)
+                          tables=tables, outlets=outlets_held, months=months)
     articles = load_corpus(corpus, manifest=manifest or None, lexicons=lexicons or None)
     return tag(articles, layers=layers, lexicons=lexicons or None)

@@ -304,3 +304,33 @@ def test_an_unclosed_quote_in_the_manifest_is_reported(corpus_dir):
     row = report[report["path"] == "metadata.csv:2"].iloc[0]
     assert row["status"] == "warning" and "over lines 2-4 (an unclosed quote?)" in row["reason"]
     assert "no row in manifest" in report_row(articles, "b.txt")["reason"]  # what it swallowed is said too
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl", "parquet"])
+def test_a_table_larger_than_a_batch_loads_whole_and_streams_the_same(tmp_path, suffix):
+    """2,300 rows: load_corpus joins the loader's batches (2,000 inputs each);
+    CorpusStream in batches of 97 gives the same rows, report and fingerprint."""
+    rows = pd.DataFrame({"article_id": [f"a{n:05d}" for n in range(2300)],
+                         "outlet": [["RT Arabic", "Hespress"][n % 2] for n in range(2300)],
+                         "text": [f"{ARABIC} الخبر رقم {n}" if n % 250 else "" for n in range(2300)]})
+    table = tmp_path / f"rows.{suffix}"
+    if suffix == "csv":
+        rows.to_csv(table, index=False)
+    elif suffix == "jsonl":
+        rows.to_json(table, orient="records", lines=True, force_ascii=False)
+    else:
+        rows.to_parquet(table, index=False)
+    articles, _ = load_quietly(table)
+    assert len(articles) == 2300 - 10 and len(articles.attrs["load_report"]) == 2300
+    stream = analysis.CorpusStream(table, batch_size=97)
+    batches = list(stream.batches())
+    assert len(batches) == 24 and max(len(b.attrs["load_report"]) for b in batches) == 97
+    reports = [batch.attrs.pop("load_report") for batch in batches]
+    for batch in batches:
+        batch.attrs.clear()  # pandas compares the attrs of the frames it joins
+    streamed = pd.concat(batches).sort_index()
+    whole = articles.copy()
+    whole.attrs = {}
+    pd.testing.assert_frame_equal(streamed, whole)
+    pd.testing.assert_frame_equal(pd.concat(reports, ignore_index=True), articles.attrs["load_report"])
+    assert stream.source == articles.attrs["source"] and stream.counts["skipped"] == 10

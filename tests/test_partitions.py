@@ -119,6 +119,19 @@ def test_readers_take_the_parts_of_some_outlets_and_months(generated, tmp_path):
     assert len(chosen) > 0 and list(some.articles.index) == list(chosen.index)
     assert_same(some, whole.select(chosen))
 
+    from analysis.overview import select_articles  # a notebook's selection: the same rows and counts
+    for outlets, first, last in [(["Hespress"], "2024-03-10", "2024-09-02"), ([], "2024-01-01", ""), (["Alwaght"], "", "")]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pruned = analysis.open_or_tag(tmp_path / "store", layers=["mentions"], outlets=outlets, date_from=first,
+                                          date_to=last)
+        expected, found = select_articles(whole.articles, outlets, first, last), select_articles(pruned.articles,
+                                                                                                 outlets, first, last)
+        assert len(pruned.articles) < len(whole.articles) and list(found.index) == list(expected.index)
+        assert (found.attrs["excluded"], found.attrs["available"]) == (expected.attrs["excluded"], 300)
+    with pytest.raises(analysis.SelectionError, match="Nowhere News"):
+        analysis.open_or_tag(tmp_path / "store", outlets=["Nowhere News"])
+
 
 def test_the_dask_engine_gives_the_rows_of_the_pandas_engine(generated, tmp_path):
     few = generated.iloc[:200]
