@@ -11,6 +11,13 @@ CORPUS ?= seeds
 
 env: $(VENV)/.synced
 
+# Bytecode for the modules the toolkit imports (about 50 MB), written once
+# here: where PYTHONDONTWRITEBYTECODE is set, every worker and notebook kernel
+# would otherwise compile pandas, matplotlib, camel-tools ... again (seeds
+# loaded and tagged in a new process: 4.6 s without, 1.9 s with).
+export WARM_UP = import analysis, analysis.report, dask.dataframe, distributed, ipykernel.kernelapp, \
+  matplotlib.pyplot; analysis.tag(analysis.load_corpus("seeds"))
+
 # uv is bootstrapped into .venv with the interpreter's pip, then installs
 # exactly the versions in uv.lock (uv itself is locked in the dev group, pip
 # is removed). Reruns only when pyproject.toml or uv.lock change.
@@ -18,6 +25,7 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"; }
 	$(UV) sync --frozen --python $(VENV)/bin/python
 	@$(UV) pip uninstall --quiet --python $(VENV)/bin/python pip 2>/dev/null || true
+	@env -u PYTHONDONTWRITEBYTECODE $(VENV)/bin/python -W ignore -c "$$WARM_UP"
 	@touch $@
 
 report: env

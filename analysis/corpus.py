@@ -292,6 +292,15 @@ def _article(item: _Input, seen_text: dict[bytes, str], lexicons: LexiconSet, da
     }
 
 
+def _rows(table: pd.DataFrame | None, ids: list[str]) -> dict[str, dict]:
+    """The rows of ``table`` (indexed by article id) for the ids it has."""
+    if table is None or not ids:
+        return {}
+    positions = table.index.get_indexer(pd.Index(ids).unique())  # the table's own hash index: O(len(ids))
+    found = table.iloc[positions[positions >= 0]]
+    return dict(zip(found.index, found.to_dict("records")))
+
+
 def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=None if rows else ["article_id", *ARTICLE_COLUMNS, *PROVENANCE])
     for column in ("outlet", "title", "published_source", "published_precision", "published_evidence", "url", "text",
@@ -352,11 +361,16 @@ class CorpusStream:
         report = [_report(f"{self.manifest.name}:{line}", article_id, "warning", f"manifest: {reason}")
                   for line, article_id, reason in self.manifest_problems]
         rows, inputs = [], []
-        for thing in _inputs(self.path, self.manifest, self.text_column, digest):
-            if isinstance(thing, dict):
-                report.append(thing)
-            else:
-                row, key = self._article(thing, first_path, seen_text)
+        found = _inputs(self.path, self.manifest, self.text_column, digest)
+        while chunk := list(itertools.islice(found, self.batch_size)):
+            ids = [thing.article_id for thing in chunk if isinstance(thing, _Input)]
+            manifest, known = _rows(self.table, ids), _rows(self.known, ids)
+            for thing in chunk:
+                if isinstance(thing, dict):
+                    report.append(thing)
+                    continue
+                row, key = self._article(thing, manifest.get(thing.article_id), known.get(thing.article_id),
+                                         first_path, seen_text)
                 if row is not None:
                     rows.append(row)
                 if key is not None:
@@ -364,7 +378,7 @@ class CorpusStream:
                 report.append(_report(thing.path, thing.article_id,
                                       "skipped" if thing.skipped else ("warning" if thing.reasons else "loaded"),
                                       "; ".join(thing.reasons)))
-            if len(report) >= self.batch_size:
+            if len(chunk) == self.batch_size:
                 yield self._batch(rows, report, inputs)
                 rows, report, inputs = [], [], []
         if self.table is not None:
@@ -377,35 +391,33 @@ class CorpusStream:
         if rows or report:
             yield self._batch(rows, report, inputs)
 
-    def _article(self, item: _Input, first_path: dict[str, str],
+    def _article(self, item: _Input, values: dict | None, known: dict | None, first_path: dict[str, str],
                  seen_text: dict[bytes, str]) -> tuple[dict | None, dict | None]:
-        """One input -> its article row (None when it is skipped, the
+        """One input, its manifest row ``values`` and what the store
+        ``known`` of it -> its article row (None when it is skipped, the
         reasons on ``item``, or unchanged, see :meth:`reuse`) and its keys
         (None when skipped): repeated id, manifest metadata, cleaning."""
         if item.article_id in first_path:
             item.skip(f"duplicate article_id '{item.article_id}' (first: {first_path[item.article_id]})")
         else:
             first_path[item.article_id] = item.path
-        values = {}
-        if self.table is not None and item.article_id in self.table.index:
-            values = self.table.loc[item.article_id].to_dict()
-            values.pop("manifest_line")
+        if values is not None:
+            values = {k: v for k, v in values.items() if k != "manifest_line"}
             item.metadata.update({k: v for k, v in values.items() if v != "" or k not in item.metadata})
         elif self.table is not None and not item.skipped:
             item.reasons.append(f"no row in manifest {self.manifest.name}")
         if item.skipped:
             return None, None
-        key = hashlib.sha256(repr((item.path, item.sha256, sorted(values.items()), self.manifest and self.manifest.name,
-                                   self.text_column, self.date_order)).encode("utf-8", "surrogateescape")).hexdigest()
-        known = self.known
-        if known is not None and item.article_id in known.index and known.at[item.article_id, "input"] == key \
-                and bytes.fromhex(known.at[item.article_id, "text"]) not in seen_text:  # else its reason changes
-            reason = known.at[item.article_id, "reason"]
-            seen_text[bytes.fromhex(known.at[item.article_id, "text"])] = item.article_id
-            item.reasons = [reason] if reason else []
+        key = hashlib.sha256(repr((item.path, item.sha256, sorted((values or {}).items()),
+                                   self.manifest and self.manifest.name, self.text_column, self.date_order))
+                             .encode("utf-8", "surrogateescape")).hexdigest()
+        if known is not None and known["input"] == key \
+                and bytes.fromhex(known["text"]) not in seen_text:  # else its reason changes
+            seen_text[bytes.fromhex(known["text"])] = item.article_id
+            item.reasons = [known["reason"]] if known["reason"] else []
             self.reused += 1
-            return None, {"article_id": item.article_id, "input": key, "text": known.at[item.article_id, "text"],
-                          "reason": reason, "fresh": False}
+            return None, {"article_id": item.article_id, "input": key, "text": known["text"],
+                          "reason": known["reason"], "fresh": False}
         row = _article(item, seen_text, self.lexicons, self.date_order)
         if row is None:
             return None, None

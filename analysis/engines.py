@@ -10,12 +10,13 @@ same for a list. ``engine="pandas"``: in this process (``workers`` 1) or
 (a ``LocalCluster`` of ``workers`` single-threaded processes, or the
 existing cluster at ``scheduler``, which is how a run spreads over many
 machines: every worker needs this package and the lexicon folder at the
-same path); with a list of one call, it runs in this process without
-starting a cluster. A progress bar (tqdm) is shown on a terminal; with Dask
+same path); a single call runs in this process, without starting a
+cluster or a pool. A progress bar (tqdm) is shown on a terminal; with Dask
 the dashboard link is printed when the dashboard runs.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import sys
 from collections import deque
@@ -35,8 +36,6 @@ def _bar(total: int | None, what: str):
 def map_partitions(function: Callable, calls: list[tuple], engine: str = "pandas", workers: int = 1,
                    scheduler: str | None = None, what: str = "part") -> list:
     """``[function(*call) for call in calls]``; see the module docstring."""
-    if engine == "dask" and len(calls) == 1 and not scheduler:
-        engine = "pandas"  # one part: no cluster to start
     return list(map_stream(function, calls, engine, max(min(workers, len(calls)), 1), scheduler, what,
                            total=len(calls)))
 
@@ -46,13 +45,17 @@ def map_stream(function: Callable, calls: Iterable[tuple], engine: str = "pandas
     """``function(*call)`` for each call, in order; see the module docstring."""
     if engine not in ENGINES:
         raise SelectionError("engine", [engine], ENGINES)
+    calls = iter(calls)
+    first = list(itertools.islice(calls, 2))
+    calls = itertools.chain(first, calls)
+    alone = (len(first) < 2 and not scheduler) or (engine == "pandas" and workers <= 1)
     with _bar(total, what) as bar:
-        if engine == "dask":
-            yield from _on_dask(function, calls, workers, scheduler, bar)
-        elif workers <= 1:
+        if alone:  # in this process: one call (no cluster or pool to start for it), or one worker
             for call in calls:
                 yield function(*call)
                 bar.update()
+        elif engine == "dask":
+            yield from _on_dask(function, calls, workers, scheduler, bar)
         else:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 yield from _bounded(lambda call: pool.submit(function, *call), calls, 2 * workers, bar)

@@ -15,7 +15,6 @@ distinct sentences, shingles found in more than ``max_sentences`` of them
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,7 +23,7 @@ import pandas as pd
 
 from ..pipeline import layer
 
-WORD = re.compile(r"\w+")
+NOT_WORD = r"[^\pL\pN_]+"  # RE2: what separates the words of Python's \w+
 
 
 class Passage(NamedTuple):
@@ -99,11 +98,22 @@ def _similar(shingles: pd.DataFrame, near: pd.DataFrame, min_shared: int) -> pd.
     return pd.concat([exact, near, both_ways], ignore_index=True)
 
 
+def sentence_words(normalized: pd.Series) -> np.ndarray:
+    """Normalized sentences -> their words (runs of letters, digits and
+    ``_``, as Python's ``\\w+``) joined by one space: object array of str.
+    Done by Arrow's compute functions over the whole column at once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    column = pa.array(normalized.astype(object), type=pa.string())
+    joined = pc.utf8_trim(pc.replace_substring_regex(column, NOT_WORD, " "), " ")
+    return joined.to_numpy(zero_copy_only=False)
+
+
 def _keyed(sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Sentences with ``key`` (the hash of their words in normalized form),
     and the distinct non-empty keys' words by hash."""
     base = sentences.reset_index(drop=True)
-    words = [" ".join(WORD.findall(t)) for t in base["normalized"]]
+    words = sentence_words(base["normalized"])
     base = base.assign(key=_hashed(words))
     distinct = pd.Series(words, index=base["key"].to_numpy()).loc[lambda w: w != ""]
     return base, distinct[~distinct.index.duplicated()]
