@@ -6,9 +6,12 @@ normalized span and its span in the original ``text``, and whether a word
 is joined to the next only by spaces or hyphens (so a multi-word name never
 runs across a comma, a full stop or a line break). ``bare_forms(word)``
 lists the ways a word splits into a proclitic and the rest.
+``words_key(normalized)`` hashes a sentence's words (the key by which shared
+passages find copies).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +19,21 @@ from functools import lru_cache
 import numpy as np
 
 WORD = re.compile(r"\w+")
+
+
+def sentence_words(normalized: str) -> str:
+    """A normalized sentence's words (``\\w+`` runs) joined by one space."""
+    return " ".join(WORD.findall(normalized))
+
+
+def words_key(normalized: str) -> int:
+    """A normalized sentence -> a signed 64-bit hash (blake2b: the same in
+    every process and run) of its words: sentences that differ only in
+    punctuation or spacing share it."""
+    digest = hashlib.blake2b(sentence_words(normalized).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
 JOINER = re.compile(r"[ \-\u2010-\u2013\u00AD]*")
 # Proclitics (normalized) that may precede a name: و ف ب ل ك and their
 # combinations; ل + ال is written لل. The article ال itself is handled by

@@ -22,8 +22,9 @@ import numpy as np
 import pandas as pd
 
 from ..pipeline import layer
+from ..words import sentence_words, words_key
 
-NOT_WORD = r"[^\pL\pN_]+"  # RE2: what separates the words of Python's \w+
+EMPTY = words_key("")  # the key of a sentence without words
 
 
 class Passage(NamedTuple):
@@ -52,14 +53,13 @@ def _hashed(strings) -> np.ndarray:
     return pd.util.hash_array(np.asarray(list(strings), dtype=object)).view(np.int64)
 
 
-def key_shingles(keys, size: int = SIZE) -> pd.DataFrame:
-    """Distinct normalized sentences -> ``key, shingle, n``, hashed to
-    int64 (one row per shingle of a key; ``n``: the key's number of
-    shingles). Keys too short for one shingle have no row."""
-    keys = list(keys)
-    lists = [_shingles(k.split(), size) for k in keys]
+def key_shingles(words: pd.Series, size: int = SIZE) -> pd.DataFrame:
+    """Distinct sentences' words, by key -> ``key, shingle, n``, shingles
+    hashed to int64 (one row per shingle of a key; ``n``: the key's number
+    of shingles). Keys too short for one shingle have no row."""
+    lists = [_shingles(k.split(), size) for k in words]
     counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    return pd.DataFrame({"key": np.repeat(_hashed(keys), counts),
+    return pd.DataFrame({"key": np.repeat(words.index.to_numpy(dtype=np.int64), counts),
                          "shingle": _hashed(s for found in lists for s in found),
                          "n": np.repeat(counts, counts)})
 
@@ -98,25 +98,18 @@ def _similar(shingles: pd.DataFrame, near: pd.DataFrame, min_shared: int) -> pd.
     return pd.concat([exact, near, both_ways], ignore_index=True)
 
 
-def sentence_words(normalized: pd.Series) -> np.ndarray:
-    """Normalized sentences -> their words (runs of letters, digits and
-    ``_``, as Python's ``\\w+``) joined by one space: object array of str.
-    Done by Arrow's compute functions over the whole column at once."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    column = pa.array(normalized.astype(object), type=pa.string())
-    joined = pc.utf8_trim(pc.replace_substring_regex(column, NOT_WORD, " "), " ")
-    return joined.to_numpy(zero_copy_only=False)
-
-
-def _keyed(sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Sentences with ``key`` (the hash of their words in normalized form),
-    and the distinct non-empty keys' words by hash."""
+def _keyed(sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index]:
+    """Sentences (with their ``key``) renumbered from 0, and their distinct
+    keys that have words."""
     base = sentences.reset_index(drop=True)
-    words = sentence_words(base["normalized"])
-    base = base.assign(key=_hashed(words))
-    distinct = pd.Series(words, index=base["key"].to_numpy()).loc[lambda w: w != ""]
-    return base, distinct[~distinct.index.duplicated()]
+    keys = pd.Index(base["key"].unique()).drop(EMPTY, errors="ignore")
+    return base, keys
+
+
+def key_words(base: pd.DataFrame, keys: pd.Index) -> pd.Series:
+    """The words of ``keys`` (from the first sentence with each), by key."""
+    first = base.drop_duplicates("key").set_index("key")["normalized"].reindex(keys)
+    return pd.Series([sentence_words(t) for t in first], index=keys, dtype=object)
 
 
 def _expand(base: pd.DataFrame, similar: pd.DataFrame) -> pd.DataFrame:
@@ -156,7 +149,7 @@ def shared_passages(
     base, keys = _keyed(sentences)
     if keys.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
-    shingles = key_shingles(keys, size)
+    shingles = key_shingles(key_words(base, keys), size)
     return _expand(base, _similar(shingles, near_pairs(shingles, threshold, min_shared, max_sentences), min_shared))
 
 
@@ -172,9 +165,10 @@ def update_passages(sentences: pd.DataFrame, state: Path) -> pd.DataFrame:
         old = pd.read_parquet(files["shingles"])
         near = pd.read_parquet(files["near"])
         known = pd.Index(old["key"].unique())
-        gone, added = known.difference(keys.index), keys.index.difference(known)
+        gone, added = known.difference(keys), keys.difference(known)
         if len(gone) or len(added):
-            shingles = pd.concat([old[~old["key"].isin(gone)], key_shingles(keys[added])], ignore_index=True)
+            shingles = pd.concat([old[~old["key"].isin(gone)], key_shingles(key_words(base, added))],
+                                 ignore_index=True)
             before, after = old["shingle"].value_counts(), shingles["shingle"].value_counts()
             touched = pd.Index(shingles.loc[shingles["key"].isin(added), "shingle"]).union(
                 old.loc[old["key"].isin(gone), "shingle"])
@@ -189,7 +183,7 @@ def update_passages(sentences: pd.DataFrame, state: Path) -> pd.DataFrame:
         else:
             shingles = old
     else:
-        shingles = key_shingles(keys)
+        shingles = key_shingles(key_words(base, keys))
         near = near_pairs(shingles, THRESHOLD, MIN_SHARED, MAX_SENTENCES)
         _keep(state, shingles, near)
     if keys.empty:

@@ -3,9 +3,10 @@
 ``paragraphs``: ``article_id, paragraph_id, start, end, kind, text`` (kind:
 ``title``, ``heading`` or ``body``, see :mod:`analysis.segmentation`).
 ``sentences``: ``article_id, sentence_id, paragraph_id, start, end, text,
-normalized`` (``sentence_id`` numbers the article's sentences from 0;
-``normalized`` is the text in the matching form of :mod:`analysis.normalization`). For every row
-``article_text[start:end] == text``.
+normalized, key`` (``sentence_id`` numbers the article's sentences from 0;
+``normalized`` is the text in the matching form of :mod:`analysis.normalization`;
+``key`` a hash of its words, :func:`analysis.words.words_key`, by which
+shared passages find copies). For every row ``article_text[start:end] == text``.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..pipeline import layer
+from ..words import words_key
 
 
 class Paragraph(NamedTuple):
@@ -30,6 +32,7 @@ class Sentence(NamedTuple):
     end: int
     text: str
     normalized: str  # the sentence in the matching form (searching, comparing)
+    key: int  # hash of its words (words_key)
 
 
 @layer("sentences", assigns={"paragraphs": Paragraph, "sentences": Sentence},
@@ -41,8 +44,9 @@ def sentence_rows(view, lexicons, found) -> dict[str, list]:
     text, normalized = view.text, view.normalized
     bounds = view.to_normalized([position for s, e, _ in view.sentences for position in (s, e)]).tolist()
     return {"paragraphs": [Paragraph(i, s, e, k, text[s:e]) for i, (s, e, k) in enumerate(view.paragraphs)],
-            "sentences": [Sentence(p, s, e, text[s:e], normalized[bounds[2 * i]:bounds[2 * i + 1]])
-                          for i, (s, e, p) in enumerate(view.sentences)]}
+            "sentences": [Sentence(p, s, e, text[s:e], form, words_key(form))
+                          for i, (s, e, p) in enumerate(view.sentences)
+                          for form in [normalized[bounds[2 * i]:bounds[2 * i + 1]]]]}
 
 
 def sentence_texts(table: pd.DataFrame, sentence_table: pd.DataFrame) -> list[str]:
