@@ -169,9 +169,10 @@ def update_passages(sentences: pd.DataFrame, state: Path) -> pd.DataFrame:
         if len(gone) or len(added):
             shingles = pd.concat([old[~old["key"].isin(gone)], key_shingles(key_words(base, added))],
                                  ignore_index=True)
-            before, after = old["shingle"].value_counts(), shingles["shingle"].value_counts()
             touched = pd.Index(shingles.loc[shingles["key"].isin(added), "shingle"]).union(
                 old.loc[old["key"].isin(gone), "shingle"])
+            before = old.loc[old["shingle"].isin(touched), "shingle"].value_counts()  # only shingles that moved
+            after = shingles.loc[shingles["shingle"].isin(touched), "shingle"].value_counts()
             flipped = touched[(before.reindex(touched, fill_value=0) <= MAX_SENTENCES).to_numpy()
                               != (after.reindex(touched, fill_value=0) <= MAX_SENTENCES).to_numpy()]
             affected = added.union(shingles.loc[shingles["shingle"].isin(flipped), "key"])
