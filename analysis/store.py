@@ -39,6 +39,7 @@ import os
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import __version__
@@ -106,7 +107,8 @@ def read_table(paths: list[Path], record: dict) -> pd.DataFrame:
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=record["columns"])
     for column, kind in record["json"].items():
         restore = tuple if kind == "tuple" else (lambda v: v)
-        frame[column] = [None if v is None else restore(json.loads(v)) for v in frame[column]]
+        frame[column] = pd.Series([None if v is None else restore(json.loads(v)) for v in frame[column]],
+                                  index=frame.index, dtype=object)
     dtypes = {c: t for c, t in record["dtypes"].items() if c not in record["json"]}
     return frame.astype(dtypes)[record["columns"]]
 
@@ -336,7 +338,9 @@ def open_store(folder: Path | str, corpus: Path | str | None = None, manifest: P
     articles = articles.set_index("article_id").sort_index()
     if outlets is not None or months is not None:
         month = months_of(articles["published"])
-        articles = articles[[chosen(o, m) for o, m in zip(articles["outlet"].astype(object), month)]]
+        keep = np.fromiter((chosen(o, m) for o, m in zip(articles["outlet"].astype(object), month)), dtype=bool,
+                           count=len(articles))
+        articles = articles[keep]  # (a list would select columns when it is empty)
         articles.attrs["store"] = holdings(folder, record)
     report = read_load_report(folder, record)
     if report is not None:

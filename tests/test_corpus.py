@@ -12,6 +12,17 @@ from conftest import ARABIC, SEEDS, load_quietly, report_row
 CONTRACT = ["outlet", "title", "published", "published_source", "url", "text"]
 
 
+def write_table(frame: pd.DataFrame, path):
+    """Write ``frame`` as the table its suffix names (.csv, .jsonl, .parquet); return the path."""
+    if path.suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif path.suffix == ".jsonl":
+        frame.to_json(path, orient="records", lines=True, force_ascii=False)
+    else:
+        fastparquet.write(str(path), frame)
+    return path
+
+
 def test_seeds_load_with_metadata():
     articles, caught = load_quietly(SEEDS)
     assert list(articles.index) == sorted(p.stem for p in SEEDS.glob("*.txt"))
@@ -179,13 +190,7 @@ def test_table_sources(tmp_path, suffix):
         "published": ["2024-06-18", "2024-06-19", ""],
         "text": [ARABIC, ARABIC + "ثم غادر.", ""],
     })
-    path = tmp_path / f"corpus{suffix}"
-    if suffix == ".csv":
-        frame.to_csv(path, index=False)
-    elif suffix == ".jsonl":
-        frame.to_json(path, orient="records", lines=True, force_ascii=False)
-    else:
-        fastparquet.write(str(path), frame)
+    path = write_table(frame, tmp_path / f"corpus{suffix}")
     articles, _ = load_quietly(path)
     assert list(articles.index) == ["x1", "x2"]
     assert articles.loc["x2", "outlet"] == "Outlet B"
@@ -313,13 +318,7 @@ def test_a_table_larger_than_a_batch_loads_whole_and_streams_the_same(tmp_path, 
     rows = pd.DataFrame({"article_id": [f"a{n:05d}" for n in range(2300)],
                          "outlet": [["RT Arabic", "Hespress"][n % 2] for n in range(2300)],
                          "text": [f"{ARABIC} الخبر رقم {n}" if n % 250 else "" for n in range(2300)]})
-    table = tmp_path / f"rows.{suffix}"
-    if suffix == "csv":
-        rows.to_csv(table, index=False)
-    elif suffix == "jsonl":
-        rows.to_json(table, orient="records", lines=True, force_ascii=False)
-    else:
-        rows.to_parquet(table, index=False)
+    table = write_table(rows, tmp_path / f"rows.{suffix}")
     articles, _ = load_quietly(table)
     assert len(articles) == 2300 - 10 and len(articles.attrs["load_report"]) == 2300
     stream = analysis.CorpusStream(table, batch_size=97)

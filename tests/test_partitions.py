@@ -131,6 +131,10 @@ def test_readers_take_the_parts_of_some_outlets_and_months(generated, tmp_path):
         assert (found.attrs["excluded"], found.attrs["available"]) == (expected.attrs["excluded"], 300)
     with pytest.raises(analysis.SelectionError, match="Nowhere News"):
         analysis.open_or_tag(tmp_path / "store", outlets=["Nowhere News"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        none = analysis.open_or_tag(tmp_path / "store", layers=["mentions"], date_from="2030-01-01")
+    assert len(none.articles) == 0 and none.articles.dtypes.to_dict() == whole.articles.dtypes.to_dict()
 
 
 def test_the_dask_engine_gives_the_rows_of_the_pandas_engine(generated, tmp_path):
