@@ -10,7 +10,9 @@ row per file, table row or manifest row with ``path, article_id, status``
 (loaded / warning / skipped) and ``reason``. An article without a
 publication date gets one inferred from its text where the text states it
 (:mod:`analysis.pubdates`; ``published_source="inferred"``, the evidence in
-``published_evidence`` and the load report).
+``published_evidence`` and the load report). :class:`CorpusStream` reads
+the same inputs in batches, for a corpus larger than memory; ``load_corpus``
+joins its batches.
 """
 from __future__ import annotations
 
@@ -319,11 +321,15 @@ class CorpusStream:
     batches it keeps only each article's id and a 20-byte hash of its text
     (repeated ids and texts are found corpus-wide). Manifest problems come
     in the first batch; manifest rows without an article in the last one.
+    ``attrs["inputs"]`` gives each article's ``input`` key (a hash of its
+    path, bytes or table row, manifest row and the loader's options),
+    ``text`` hash and load-report ``reason``, and ``fresh`` (False for an
+    article :meth:`reuse` let it skip, which has no row in the batch).
     After the last batch, ``source`` holds the path, manifest, corpus
     fingerprint and number of entries, ``counts``/``problems`` the load
     report's status counts and its first problem lines, ``characters`` the
-    length of the articles' text. Arguments: see
-    :func:`load_corpus`."""
+    length of the articles' text read, ``reused`` the number of inputs
+    skipped. Arguments: see :func:`load_corpus`."""
 
     def __init__(self, source: str | Path, manifest: str | Path | None = None, text_column: str = "text",
                  lexicons: Path | str | LexiconSet | None = None, date_order: str | None = None,
@@ -347,8 +353,8 @@ class CorpusStream:
     def reuse(self, known: pd.DataFrame) -> None:
         """Skip the inputs that have not changed since a store was tagged
         from them: ``known`` (the store's keys, indexed by ``article_id``)
-        gives each article's ``input`` key, load-report ``status`` and
-        ``reason``, and ``text`` hash. An input whose key is the same (same
+        gives each article's ``input`` key, load-report ``reason`` and
+        ``text`` hash. An input whose key is the same (same
         path, bytes or row, manifest row and loader options) is not decoded,
         cleaned or dated again: its id goes in the batch's
         ``attrs["inputs"]`` (not in its rows) and its report row is the one
