@@ -42,11 +42,12 @@ def _tag(args) -> int:
     from .store import prepare_folder
     lexicon_set(args.lexicons).validate()  # a broken lexicon line: an error before any work
     prepare_folder(Path(args.out))  # a folder that is not a store: an error before any work
-    corpus = CorpusStream(args.corpus, manifest=args.manifest, lexicons=args.lexicons, date_order=args.date_order)
+    workers = args.workers or os.cpu_count() or 1
+    corpus = CorpusStream(args.corpus, manifest=args.manifest, lexicons=args.lexicons, date_order=args.date_order,
+                          jobs=workers if args.engine == "pandas" else os.cpu_count() or 1)
     began = time.perf_counter()
     run = tag_store(corpus, args.out, layers=args.layers, lexicons=args.lexicons, engine=args.engine,
-                    workers=args.workers or os.cpu_count() or 1, scheduler=args.scheduler,
-                    partition_size=args.partition_size)
+                    workers=workers, scheduler=args.scheduler, partition_size=args.partition_size)
     seconds = time.perf_counter() - began
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoadWarning)

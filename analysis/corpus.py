@@ -20,8 +20,11 @@ import codecs
 import hashlib
 import io
 import itertools
+import multiprocessing
 import warnings
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -66,6 +69,8 @@ class _Input:
     skipped: bool = False
     sha256: str | None = None  # of the file's bytes (of the row, for a table), for the fingerprints
     text_sha1: str | None = None  # of the cleaned text, to find repeated texts
+    text_at: int = 0  # where in reasons a "same text as" reason goes
+    row: dict | None = None  # the article row, once cleaned
 
     def skip(self, reason: str) -> None:
         self.skipped = True
@@ -240,8 +245,10 @@ def _inputs(source: Path, manifest: Path | None, text_column: str, digest: Corpu
         digest.add(file_entry(f"manifest:{manifest.name}", manifest))
 
 
-def _article(item: _Input, seen_text: dict[bytes, str], lexicons: LexiconSet, date_order: str | None) -> dict | None:
-    """Clean one decoded input into an article row (None if it must be skipped)."""
+def _article(item: _Input, lexicons: LexiconSet, date_order: str | None) -> dict | None:
+    """Clean one decoded input into an article row (None if it must be
+    skipped); ``item.text_sha1`` identifies the text (repeated texts are
+    found by :class:`CorpusStream`, in input order)."""
     share = arabic_share(item.raw)
     if share == 0:
         item.skip("no Arabic text")
@@ -252,11 +259,7 @@ def _article(item: _Input, seen_text: dict[bytes, str], lexicons: LexiconSet, da
     if not cleaned.text:
         item.skip("no text left after boilerplate removal")
         return None
-    digest = hashlib.sha1(cleaned.text.encode()).digest()
-    item.text_sha1 = digest.hex()
-    if digest in seen_text:
-        item.reasons.append(f"same text as article '{seen_text[digest]}'")
-    seen_text.setdefault(digest, item.article_id)
+    item.text_sha1, item.text_at = hashlib.sha1(cleaned.text.encode()).hexdigest(), len(item.reasons)
     meta = dict(item.metadata)
     try:
         published = parse_published(meta.pop("published", ""), date_order)
@@ -294,6 +297,14 @@ def _article(item: _Input, seen_text: dict[bytes, str], lexicons: LexiconSet, da
     }
 
 
+def _clean_inputs(items: list[_Input], lexicons: str | None, date_order: str | None) -> list[tuple]:
+    """:func:`_article` over ``items`` (in a loader process): per item, its
+    row and what cleaning set on it."""
+    chosen = lexicon_set(lexicons)
+    return [(_article(item, chosen, date_order), item.reasons, item.skipped, item.text_sha1, item.text_at)
+            for item in items]
+
+
 def _rows(table: pd.DataFrame | None, ids: list[str]) -> dict[str, dict]:
     """The rows of ``table`` (indexed by article id) for the ids it has."""
     if table is None or not ids:
@@ -329,11 +340,14 @@ class CorpusStream:
     fingerprint and number of entries, ``counts``/``problems`` the load
     report's status counts and its first problem lines, ``characters`` the
     length of the articles' text read, ``reused`` the number of inputs
-    skipped. Arguments: see :func:`load_corpus`."""
+    skipped. ``jobs``: processes that decode, clean and date the inputs
+    (repeated texts are still found in input order, so the rows and the
+    report are those of one process). Other arguments: see
+    :func:`load_corpus`."""
 
     def __init__(self, source: str | Path, manifest: str | Path | None = None, text_column: str = "text",
                  lexicons: Path | str | LexiconSet | None = None, date_order: str | None = None,
-                 batch_size: int = BATCH_SIZE):
+                 batch_size: int = BATCH_SIZE, jobs: int = 1):
         if date_order not in (None, *DATE_ORDERS):
             raise SelectionError("date order", [date_order], DATE_ORDERS)
         self.path = Path(source)
@@ -342,7 +356,7 @@ class CorpusStream:
         self.manifest = Path(manifest) if manifest else (find_manifest(self.path) if self.path.is_dir() else None)
         self.table, self.manifest_problems = read_manifest(self.manifest) if self.manifest else (None, [])
         self.text_column, self.lexicons, self.date_order = text_column, lexicon_set(lexicons), date_order
-        self.batch_size = batch_size
+        self.batch_size, self.jobs = batch_size, jobs
         self.source: dict | None = None
         self.counts: Counter = Counter()
         self.problems: list[str] = []
@@ -363,27 +377,32 @@ class CorpusStream:
 
     def batches(self) -> Iterator[pd.DataFrame]:
         """The articles, a batch at a time; see the class docstring."""
+        with ExitStack() as stack:
+            pool = stack.enter_context(ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))) \
+                if self.jobs > 1 else None
+            yield from self._batches(pool)
+
+    def _batches(self, pool: ProcessPoolExecutor | None) -> Iterator[pd.DataFrame]:
         digest, first_path, seen_text = CorpusDigest(), {}, {}
         report = [_report(f"{self.manifest.name}:{line}", article_id, "warning", f"manifest: {reason}")
                   for line, article_id, reason in self.manifest_problems]
         rows, inputs = [], []
         found = _inputs(self.path, self.manifest, self.text_column, digest)
         while chunk := list(itertools.islice(found, self.batch_size)):
-            ids = [thing.article_id for thing in chunk if isinstance(thing, _Input)]
-            manifest, known = _rows(self.table, ids), _rows(self.known, ids)
-            for thing in chunk:
-                if isinstance(thing, dict):
-                    report.append(thing)
-                    continue
-                row, key = self._article(thing, manifest.get(thing.article_id), known.get(thing.article_id),
-                                         first_path, seen_text)
-                if row is not None:
-                    rows.append(row)
-                if key is not None:
-                    inputs.append(key)
-                report.append(_report(thing.path, thing.article_id,
-                                      "skipped" if thing.skipped else ("warning" if thing.reasons else "loaded"),
-                                      "; ".join(thing.reasons)))
+            items = [thing for thing in chunk if isinstance(thing, _Input)]
+            manifest, known = _rows(self.table, [i.article_id for i in items]), _rows(self.known, [i.article_id for i in items])
+            keys = [self._prepare(item, manifest.get(item.article_id), first_path) for item in items]
+            unread = [key is not None and known.get(item.article_id, {}).get("input") == key
+                      for item, key in zip(items, keys)]
+            self._clean([item for item, key, skip in zip(items, keys, unread) if key is not None and not skip], pool)
+            for item, key, skip in zip(items, keys, unread):
+                row, entry = self._finish(item, key, known.get(item.article_id) if skip else None, seen_text)
+                rows += [row] if row is not None else []
+                inputs += [entry] if entry is not None else []
+            report += [thing if isinstance(thing, dict) else
+                       _report(thing.path, thing.article_id,
+                               "skipped" if thing.skipped else ("warning" if thing.reasons else "loaded"),
+                               "; ".join(thing.reasons)) for thing in chunk]
             if len(chunk) == self.batch_size:
                 yield self._batch(rows, report, inputs)
                 rows, report, inputs = [], [], []
@@ -397,12 +416,9 @@ class CorpusStream:
         if rows or report:
             yield self._batch(rows, report, inputs)
 
-    def _article(self, item: _Input, values: dict | None, known: dict | None, first_path: dict[str, str],
-                 seen_text: dict[bytes, str]) -> tuple[dict | None, dict | None]:
-        """One input, its manifest row ``values`` and what the store
-        ``known`` of it -> its article row (None when it is skipped, the
-        reasons on ``item``, or unchanged, see :meth:`reuse`) and its keys
-        (None when skipped): repeated id, manifest metadata, cleaning."""
+    def _prepare(self, item: _Input, values: dict | None, first_path: dict[str, str]) -> str | None:
+        """Check an input's id, join its manifest row ``values``: its input
+        key (a hash of what the loader reads for it), None when it is skipped."""
         if item.article_id in first_path:
             item.skip(f"duplicate article_id '{item.article_id}' (first: {first_path[item.article_id]})")
         else:
@@ -413,22 +429,49 @@ class CorpusStream:
         elif self.table is not None and not item.skipped:
             item.reasons.append(f"no row in manifest {self.manifest.name}")
         if item.skipped:
+            return None
+        return hashlib.sha256(repr((item.path, item.sha256, sorted((values or {}).items()),
+                                    self.manifest and self.manifest.name, self.text_column, self.date_order))
+                              .encode("utf-8", "surrogateescape")).hexdigest()
+
+    def _clean(self, items: list[_Input], pool: ProcessPoolExecutor | None) -> None:
+        """Clean ``items`` (:func:`_article`), in the loader processes when
+        there are several; each gets ``row`` (None when skipped)."""
+        folder = str(self.lexicons.folder) if self.lexicons.folder else None
+        size = max(len(items) // (4 * self.jobs), 1)
+        groups = [items[i:i + size] for i in range(0, len(items), size)]
+        done = (pool.map(_clean_inputs, groups, itertools.repeat(folder), itertools.repeat(self.date_order))
+                if pool is not None and len(groups) > 1 else
+                (_clean_inputs(group, folder, self.date_order) for group in groups))
+        for group, results in zip(groups, done):
+            for item, (row, reasons, skipped, text_sha1, text_at) in zip(group, results):
+                item.row, item.reasons, item.skipped, item.text_sha1, item.text_at = \
+                    row, reasons, skipped, text_sha1, text_at
+                item.raw = None
+
+    def _finish(self, item: _Input, key: str | None, known: dict | None,
+                seen_text: dict[bytes, str]) -> tuple[dict | None, dict | None]:
+        """An input, in input order -> its article row (None when skipped,
+        or unchanged: see :meth:`reuse`) and its keys (None when skipped);
+        a text already seen gets its reason here."""
+        if key is None:
             return None, None
-        key = hashlib.sha256(repr((item.path, item.sha256, sorted((values or {}).items()),
-                                   self.manifest and self.manifest.name, self.text_column, self.date_order))
-                             .encode("utf-8", "surrogateescape")).hexdigest()
-        if known is not None and known["input"] == key \
-                and bytes.fromhex(known["text"]) not in seen_text:  # else its reason changes
+        if known is not None and bytes.fromhex(known["text"]) not in seen_text:
             seen_text[bytes.fromhex(known["text"])] = item.article_id
             item.reasons = [known["reason"]] if known["reason"] else []
             self.reused += 1
             return None, {"article_id": item.article_id, "input": key, "text": known["text"],
                           "reason": known["reason"], "fresh": False}
-        row = _article(item, seen_text, self.lexicons, self.date_order)
-        if row is None:
+        if known is not None:  # unchanged, but an earlier input now has its text: its reason changes
+            self._clean([item], None)
+        if item.row is None:
             return None, None
-        return row, {"article_id": item.article_id, "input": key, "text": item.text_sha1,
-                     "reason": "; ".join(item.reasons), "fresh": True}
+        digest = bytes.fromhex(item.text_sha1)
+        if digest in seen_text:
+            item.reasons.insert(item.text_at, f"same text as article '{seen_text[digest]}'")
+        seen_text.setdefault(digest, item.article_id)
+        return item.row, {"article_id": item.article_id, "input": key, "text": item.text_sha1,
+                          "reason": "; ".join(item.reasons), "fresh": True}
 
     def _batch(self, rows: list[dict], report: list[dict], inputs: list[dict]) -> pd.DataFrame:
         articles = _frame(rows)

@@ -200,7 +200,8 @@ def tag_once(corpus: Path, out: Path, work: Path, checked: dict, date_order: str
             if given:
                 tagged = open_store(given, corpus=corpus, manifest=manifest, lexicons=lexicons, tables=[])
             else:
-                stream = CorpusStream(corpus, manifest=manifest, lexicons=lexicons or None, date_order=date_order)
+                stream = CorpusStream(corpus, manifest=manifest, lexicons=lexicons or None, date_order=date_order,
+                                      jobs=os.cpu_count() or 1)
                 run = tag_store(stream, store or work / STORE, lexicons=lexicons or None,
                                 workers=os.cpu_count() or 1)
                 tagged = open_store(store or work / STORE, tables=[])

@@ -122,7 +122,7 @@ def main(sizes: list[int], with_report: bool) -> None:
             with PeakMemory() as memory:
                 began = time.perf_counter()
                 everything = load(corpus)
-                seconds = time.perf_counter() - began
+                seconds = read_seconds = time.perf_counter() - began
             print(f"  load_corpus (the whole corpus in one DataFrame, for comparison): {seconds:.1f} s, "
                   f"peak RSS {memory.driver / 1e9:.2f} GB")
             del everything
@@ -159,12 +159,15 @@ def main(sizes: list[int], with_report: bool) -> None:
                 run_reports(corpus, work / "report", store=work / "store", run_date="2026-01-01")
                 print(f"  report over the store: {time.perf_counter() - began:.0f} s")
             per_part = full * 2 / parts  # worker-seconds per part of 500 articles, from the 2-worker run
+            reading = read_seconds / n  # seconds per article for one loader process (load_corpus above)
             for total in (1_000_000, 10_000_000):
-                for workers in (2, 32):
-                    minutes = total / 500 * per_part / workers / 60
-                    print(f"  extrapolated: {total:,} articles on {workers} workers: {minutes:,.0f} min "
-                          f"(from {per_part:.1f} worker-seconds per part, reading included; one driver "
-                          "reading the files)")
+                for workers, loaders in ((2, 2), (32, 8)):
+                    tagging = total / 500 * per_part / workers / 60
+                    loading = total * reading / loaders / 60
+                    print(f"  extrapolated: {total:,} articles on {workers} workers with {loaders} loader "
+                          f"processes: {max(tagging, loading):,.0f} min (tagging {tagging:,.0f} min from "
+                          f"{per_part:.1f} worker-seconds per part; reading {loading:,.0f} min from "
+                          f"{reading * 1e3:.2f} ms per article per loader)")
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--one"]:

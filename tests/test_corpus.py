@@ -333,3 +333,9 @@ def test_a_table_larger_than_a_batch_loads_whole_and_streams_the_same(tmp_path, 
     pd.testing.assert_frame_equal(streamed, whole)
     pd.testing.assert_frame_equal(pd.concat(reports, ignore_index=True), articles.attrs["load_report"])
     assert stream.source == articles.attrs["source"] and stream.counts["skipped"] == 10
+    parallel = list(analysis.CorpusStream(table, batch_size=500, jobs=2).batches())  # cleaned in 2 processes
+    pd.testing.assert_frame_equal(pd.concat([b.attrs["load_report"] for b in parallel], ignore_index=True),
+                                  articles.attrs["load_report"])
+    for batch in parallel:
+        batch.attrs.clear()
+    pd.testing.assert_frame_equal(pd.concat(parallel).sort_index(), whole)

@@ -56,7 +56,7 @@ def test_a_grown_corpus_tags_only_its_new_articles(generated, tmp_path):
 def test_a_corpus_read_in_batches_gives_the_store_of_one_read_whole(generated, tmp_path):
     folder, store = tmp_path / "corpus", tmp_path / "store"
     shutil.copytree(generated.attrs["source"]["path"], folder)
-    stream = CorpusStream(folder, batch_size=97)
+    stream = CorpusStream(folder, batch_size=97, jobs=2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         run = tag_store(stream, store, workers=2, partition_size=50)
