@@ -96,7 +96,7 @@ def timed_tag(corpus: Path, store: Path, fresh: bool = True, **options) -> tuple
 def one_run(order: str) -> None:
     """The child of :func:`timed_tag`: prints its figures as JSON."""
     order = json.loads(order)
-    stream = CorpusStream(order["corpus"])
+    stream = CorpusStream(order["corpus"], jobs=order["options"].get("workers", 1))  # as the tag command does
     with PeakMemory() as memory, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         began = time.perf_counter()
