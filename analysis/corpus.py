@@ -534,7 +534,7 @@ def _announce(source: Path, counts: Counter, lines: list[str], strict: bool) -> 
     problems = sum(n for status, n in counts.items() if status != "loaded")
     if not problems:
         return
-    summary = (f"load_corpus('{source}'): {sum(counts.values())} inputs: {counts.get('loaded', 0)} loaded, "
+    summary = (f"{source}: {sum(counts.values())} inputs: {counts.get('loaded', 0)} loaded, "
                f"{counts.get('warning', 0)} with warnings, {counts.get('skipped', 0)} skipped")
     if strict:
         raise CorpusError("\n".join([summary] + lines))
