@@ -390,7 +390,8 @@ class CorpusStream:
         found = _inputs(self.path, self.manifest, self.text_column, digest)
         while chunk := list(itertools.islice(found, self.batch_size)):
             items = [thing for thing in chunk if isinstance(thing, _Input)]
-            manifest, known = _rows(self.table, [i.article_id for i in items]), _rows(self.known, [i.article_id for i in items])
+            ids = [item.article_id for item in items]
+            manifest, known = _rows(self.table, ids), _rows(self.known, ids)
             keys = [self._prepare(item, manifest.get(item.article_id), first_path) for item in items]
             unread = [key is not None and known.get(item.article_id, {}).get("input") == key
                       for item, key in zip(items, keys)]

@@ -334,7 +334,7 @@ def test_timeline_notebook_parameters(seed_report, tmp_path):
     page = (tmp_path / "02_timeline.html").read_text(encoding="utf-8")
     events = page.split("1 events</caption>")[1].split("</table>")[0]
     assert "visit or summit" in events and "2024-06-18TEV" in events and "sanctions" not in events
-    assert "Al-Araby Al-Jadeed" in events and "العربي الجديد" not in page
+    assert "Al Ain News" in events and "العين الإخبارية" not in page
     failed = run_reports(SEEDS, tmp_path / "bad", only=["02"],
                          parameters={**shared_store(seed_report), "event_types": '["invasion"]'})
     assert failed["status"].tolist() == ["failed"]

@@ -153,7 +153,8 @@ def test_events_on_the_seeds(seeds):
     e = tagged.events
     assert list(e.columns[:11]) == ["article_id", "sentence_id", "start", "end", "value", "date_start", "date_end",
                                     "granularity", "event_type", "actor_ids", "text"]
-    assert e["date_start"].notna().all() and e["event_type"].nunique() == 9
+    assert e["date_start"].notna().all() and e["event_type"].nunique() >= 7
+    assert not e.duplicated(["article_id", "sentence_id", "value"]).any()  # one event per sentence and date
     kremlin = e[(e["article_id"] == "002_3e239438a72b5b22") & (e["value"] == "2024-06-18/2024-06-19")
                 & (e["event_type"] == "visit_summit")]
     assert len(kremlin) == 2  # يومي الثلاثاء والأربعاء; يومي 18 و19 يونيو/حزيران 2024
@@ -166,15 +167,46 @@ def test_events_on_the_seeds(seeds):
         assert articles.at[row.article_id, "text"][row.start:row.end] == row.text
 
 
+
+EVENT_CASES = {  # sentence -> its events (value, type); written for the rules, not taken from the seeds
+    "وعقد بوتين وكيم أول لقاء بينهما منذ عام 2020 في فلاديفوستوك.": [],
+    "وهي أول زيارة لرئيس روسي إلى بيونغ يانغ لأول مرة منذ عام 2000.": [],
+    "التقى بوتين وكيم في 13 سبتمبر 2023، في أول لقاء بينهما منذ عام 2019.": [("2023-09-13", "visit_summit")],
+    "قال الكرملين إن بوتين سيزور بيونغ يانغ في 19 يونيو 2024 لتوقيع معاهدة شراكة.": [("2024-06-19", "visit_summit")],
+    "زار بوتين بيونغ يانغ في يونيو 2024، ثم وقّع البلدان اتفاقية جديدة في نوفمبر 2024.":
+        [("2024-06", "visit_summit"), ("2024-11", "agreement_treaty")],
+    "أجرت كوريا الشمالية مناورات عسكرية واسعة، في إطار سياسة الاعتماد على الذات التي أطلقتها في الخمسينيات.": [],
+    "أجرت كوريا الشمالية مناورات عسكرية في إطار سياسة الاعتماد على الذات التي أطلقتها في الخمسينيات.": [],
+    "وفي إطار السياسة التي أطلقها كيم إيل سونغ في الخمسينيات، أجرت بيونغ يانغ مناورات عسكرية.": [],
+    "ووقّع البلدان اتفاقية الشراكة الاستراتيجية الشاملة بين روسيا وكوريا الشمالية التي تمت في 19 يونيو 2024.":
+        [("2024-06-19", "agreement_treaty")],
+}
+
+
+def test_an_event_is_dated_by_its_own_action():
+    """One event per sentence and date, typed by the cue nearest the date; a
+    date that only bounds another ("since 2020") or that belongs to a
+    relative clause about another noun (an era's policy) dates no event."""
+    articles = pd.DataFrame({"text": list(EVENT_CASES), "title": None, "outlet": "x",
+                             "published": pd.Timestamp("2025-01-10")},
+                            index=pd.Index([f"e{i}" for i in range(len(EVENT_CASES))], name="article_id"))
+    events = analysis.tag(articles, layers=["events"]).events
+    for article_id, (sentence, expected) in zip(articles.index, EVENT_CASES.items()):
+        found = events[events["article_id"] == article_id]
+        assert sorted(zip(found["value"], found["event_type"])) == expected, sentence
+
 def test_merged_timeline(seeds):
     articles, tagged = seeds
     reports = event_reports(tagged.events, articles)
     timeline = merge_events(reports)
     assert timeline["n_reports"].sum() == len(tagged.events)
-    visit = select_timeline(timeline, "2024-06-18", "2024-06-18", ["putin"], ["visit_summit"], min_sources=3)
+    visit = select_timeline(timeline, "2024-06-18", "2024-06-18", ["putin"], ["visit_summit"], min_sources=2)
     assert len(visit) == 1
-    assert set(visit["outlets"].iloc[0]) == {"Alwaght", "Al Ain News", "Al-Araby Al-Jadeed"}
+    assert set(visit["outlets"].iloc[0]) == {"Alwaght", "Al Ain News"}
     assert visit["granularity"].iloc[0] == "day"
+    treaty = select_timeline(timeline, "2024-06-19", "2024-06-19", event_types=["agreement_treaty"])
+    # "وقعتا في 19 يونيو ... في إطار القمة": that sentence's event is the signing
+    assert "Al-Araby Al-Jadeed" in {o for outlets in treaty["outlets"] for o in outlets}
     shoigu = select_timeline(timeline, "2023-07-01", "2023-07-31", ["shoigu"], ["visit_summit"], min_sources=2)
     assert shoigu["articles"].tolist() == [("000_52e37f230c1429cc", "001_8b6e335260f114a6")]
     # a year and a day are not merged into one event even when both overlap
