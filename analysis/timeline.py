@@ -116,12 +116,15 @@ def select_timeline(timeline: pd.DataFrame, date_from=None, date_to=None, actors
 
 
 def coverage(articles: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
-    """Articles per publication period (rows) and outlet (columns); articles
-    without a date are counted in a last row "no date"."""
+    """Articles per publication period (rows: every period from the first
+    to the last, those without an article as zeros, so a gap shows) and
+    outlet (columns); articles without a date are counted in a last row
+    "no date"."""
     dated = articles[articles["published"].notna()]
     outlets = sorted(articles["outlet"].unique())
-    table = pd.crosstab(dated["published"].dt.to_period(freq).astype(str), dated["outlet"]).reindex(
-        columns=outlets, fill_value=0)
+    periods = dated["published"].dt.to_period(freq)
+    every = pd.period_range(periods.min(), periods.max(), freq=freq).astype(str) if len(dated) else []
+    table = pd.crosstab(periods.astype(str), dated["outlet"]).reindex(index=every, columns=outlets, fill_value=0)
     undated = articles[articles["published"].isna()]
     if len(undated):
         table.loc["no date"] = undated["outlet"].value_counts().reindex(outlets, fill_value=0)

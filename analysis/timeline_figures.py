@@ -16,6 +16,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import display
 
+MAX_TICKS = 12  # month labels under the coverage bars, at most
 STYLE = {  # granularity -> (line width, alpha)
     "day": (0, 1.0), "week": (7, 0.8), "month": (7, 0.8), "year": (3, 0.45), "decade": (2, 0.3), "century": (1, 0.25),
 }
@@ -54,6 +55,11 @@ def plot_timeline(timeline: pd.DataFrame, title: str = "", label=str) -> plt.Fig
     return fig
 
 
+def _every_nth(count: int, most: int) -> list[int]:
+    """At most ``most`` evenly spaced positions of ``count`` bars (labels that do not overlap)."""
+    return list(range(0, count, max(1, -(-count // most))))
+
+
 def plot_coverage(coverage: pd.DataFrame, label=str) -> plt.Figure | None:
     """Stacked bars of articles per period (rows of ``coverage``) by outlet;
     with no dated article, a note saying so (and None)."""
@@ -65,7 +71,8 @@ def plot_coverage(coverage: pd.DataFrame, label=str) -> plt.Figure | None:
     ax.set_xlabel("publication month")
     ax.set_ylabel("articles")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.tick_params(axis="x", rotation=0)
+    shown = _every_nth(len(coverage), MAX_TICKS)
+    ax.set_xticks(shown, [coverage.index[i] for i in shown], rotation=0)
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8, title="outlet")
     fig.tight_layout()
     return fig

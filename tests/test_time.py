@@ -195,6 +195,21 @@ def test_an_event_is_dated_by_its_own_action():
         found = events[events["article_id"] == article_id]
         assert sorted(zip(found["value"], found["event_type"])) == expected, sentence
 
+
+def test_coverage_shows_every_month_between_the_first_and_the_last():
+    """A year without articles is twelve empty months, not a neighbour."""
+    from analysis.timeline import coverage
+    from analysis.timeline_figures import plot_coverage
+    articles = pd.DataFrame({"outlet": ["a", "b", "a", "b"],
+                             "published": pd.to_datetime(["2023-01-05", "2023-01-20", "2024-03-01", None])})
+    table = coverage(articles)
+    assert table.index[:3].tolist() == ["2023-01", "2023-02", "2023-03"]
+    assert table.index[-2:].tolist() == ["2024-03", "no date"]
+    assert len(table) == 15 + 1 and table.loc["2023-06"].sum() == 0 and table.loc["2023-01"].tolist() == [1, 1]
+    figure = plot_coverage(table)
+    labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    assert 1 < len(labels) <= 12 and labels[0] == "2023-01"
+
 def test_merged_timeline(seeds):
     articles, tagged = seeds
     reports = event_reports(tagged.events, articles)
@@ -229,3 +244,10 @@ def test_tag_and_timeline_on_no_articles(seeds):
     assert tagged.timexes.empty and tagged.events.empty and tagged.mentions.empty
     assert list(tagged.timexes.columns[:7]) == ["article_id", "sentence_id", "start", "end", "surface", "type", "value"]
     assert merge_events(event_reports(tagged.events, articles.iloc[:0])).empty
+
+
+def test_evidence_summaries_count_in_words():
+    from analysis.drilldown import sections
+    evidence = pd.DataFrame({"key": ["a", "b", "b"], "outlet": ["x", "x", "y"], "text": ["s1", "s2", "s3"]})
+    page = sections(evidence, "event", ["text"], noun="reports").data
+    assert "a: 1 report, 1 outlet</summary>" in page and "b: 2 reports, 2 outlets</summary>" in page
