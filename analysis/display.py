@@ -91,7 +91,7 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
               .set_table_attributes(f'class="{way}" dir="{way}"'))
     if linked:
         styler = styler.format(lambda cell: cell, subset=linked, escape=None)
-    if isinstance(shown.index, pd.RangeIndex):
+    if shown.index.name is None and pd.api.types.is_integer_dtype(shown.index):  # row numbers, not data
         styler = styler.hide(axis="index")
     if caption:
         styler = styler.set_caption(html.escape(caption))

@@ -14,7 +14,7 @@ import pytest
 from matplotlib import font_manager
 
 from analysis import DataFileError, SelectionError, Tagged
-from analysis.display import fonts
+from analysis.display import fonts, table
 from analysis.labels import Labels
 from analysis.provenance import provenance
 from analysis.report import NOTEBOOK_DIR, ReportError, notebooks, plan, run_reports
@@ -451,3 +451,11 @@ def test_notebooks_run_on_empty_selections(seed_report, tmp_path):
                          (tmp_path / "no_match", "03_actor_mentions")]:
         page = (folder / f"{name}.html").read_text(encoding="utf-8")
         assert "Nothing selected" in page and "UserWarning" not in page, name
+
+
+def test_tables_show_no_row_numbers_but_keep_named_indexes():
+    filtered = pd.DataFrame({"outlet": ["a", "b", "c"], "n": [1, 2, 3]}).iloc[[0, 2]]  # its index: row numbers
+    page = table(filtered).data
+    assert "row_heading" not in page and page.count("<th ") == 2
+    named = pd.DataFrame({"n": [1, 2]}, index=pd.Index(["x", "y"], name="outlet"))
+    assert 'class="row_heading level0 row0" >x</th>' in table(named).data
