@@ -251,3 +251,18 @@ def test_evidence_summaries_count_in_words():
     evidence = pd.DataFrame({"key": ["a", "b", "b"], "outlet": ["x", "x", "y"], "text": ["s1", "s2", "s3"]})
     page = sections(evidence, "event", ["text"], noun="reports").data
     assert "a: 1 report, 1 outlet</summary>" in page and "b: 2 reports, 2 outlets</summary>" in page
+
+
+def test_timeline_markers_are_bounded_and_explained():
+    """An event reported by 100,000 articles is drawn no larger than the
+    largest size, and the legend shows what the sizes mean."""
+    from analysis.timeline_figures import LARGEST, SMALLEST, plot_timeline
+    timeline = pd.DataFrame({"event_type": ["visit_summit", "visit_summit", "sanctions_un"],
+                             "date_start": pd.to_datetime(["2024-06-18", "2024-07-01", "2024-06-01"]),
+                             "date_end": pd.to_datetime(["2024-06-18", "2024-07-31", "2024-06-30"]),
+                             "granularity": ["day", "month", "month"], "n_articles": [100_000, 40, 1]})
+    figure = plot_timeline(timeline, "All")
+    areas = [size for collection in figure.axes[0].collections for size in collection.get_sizes()]
+    assert max(areas) == pytest.approx(LARGEST) and min(areas) == pytest.approx(SMALLEST)
+    labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert labels[-3:] == ["1 article", "316 articles", "100,000 articles"]
