@@ -297,12 +297,13 @@ def _article(item: _Input, lexicons: LexiconSet, date_order: str | None) -> dict
     }
 
 
-def _clean_inputs(items: list[_Input], lexicons: str | None, date_order: str | None) -> list[tuple]:
-    """:func:`_article` over ``items`` (in a loader process): per item, its
-    row and what cleaning set on it."""
+def _clean_inputs(items: list[_Input], lexicons: str | None, date_order: str | None) -> list[_Input]:
+    """:func:`_article` over ``items`` (in a loader process): the items with
+    their ``row`` (and without their raw text)."""
     chosen = lexicon_set(lexicons)
-    return [(_article(item, chosen, date_order), item.reasons, item.skipped, item.text_sha1, item.text_at)
-            for item in items]
+    for item in items:
+        item.row, item.raw = _article(item, chosen, date_order), None
+    return items
 
 
 def _rows(table: pd.DataFrame | None, ids: list[str]) -> dict[str, dict]:
@@ -437,18 +438,17 @@ class CorpusStream:
 
     def _clean(self, items: list[_Input], pool: ProcessPoolExecutor | None) -> None:
         """Clean ``items`` (:func:`_article`), in the loader processes when
-        there are several; each gets ``row`` (None when skipped)."""
+        there are several; each gets ``row`` (None when skipped) and what
+        cleaning says of it."""
         folder = str(self.lexicons.folder) if self.lexicons.folder else None
         size = max(len(items) // (4 * self.jobs), 1)
         groups = [items[i:i + size] for i in range(0, len(items), size)]
         done = (pool.map(_clean_inputs, groups, itertools.repeat(folder), itertools.repeat(self.date_order))
                 if pool is not None and len(groups) > 1 else
                 (_clean_inputs(group, folder, self.date_order) for group in groups))
-        for group, results in zip(groups, done):
-            for item, (row, reasons, skipped, text_sha1, text_at) in zip(group, results):
-                item.row, item.reasons, item.skipped, item.text_sha1, item.text_at = \
-                    row, reasons, skipped, text_sha1, text_at
-                item.raw = None
+        for group, cleaned in zip(groups, done):
+            for item, copy in zip(group, cleaned):  # a loader process sends back copies
+                vars(item).update(vars(copy))
 
     def _finish(self, item: _Input, key: str | None, known: dict | None,
                 seen_text: dict[bytes, str]) -> tuple[dict | None, dict | None]:

@@ -101,6 +101,11 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
     return HTML(styler.to_html() + note)
 
 
+def counted(count: int, noun: str) -> str:
+    """``3 reports``, ``1 report``, ``1,200 articles``: a count with its (English, plural) noun."""
+    return f"{count:,} {noun[:-1] if count == 1 and noun.endswith('s') else noun}"
+
+
 def note(text: str) -> None:
     """Show one escaped line saying why a figure or table is missing
     (nothing selected); shown at once, so it works inside an ``if``."""

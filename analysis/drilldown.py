@@ -45,11 +45,6 @@ def column_links(table: pd.DataFrame, column: str, kind: str, key: str, outlet: 
     return links
 
 
-def counted(count: int, noun: str) -> str:
-    """``3 reports``, ``1 report``: a count with its (English, plural) noun."""
-    return f"{count} {noun[:-1] if count == 1 and noun.endswith('s') else noun}"
-
-
 def sections(evidence: pd.DataFrame, kind: str, columns: list[str], label=str, title=None,
              max_rows: int | None = None, noun: str = "sentences") -> HTML:
     """One collapsed ``<details>`` per key (``title(key)``, by default its
@@ -60,7 +55,7 @@ def sections(evidence: pd.DataFrame, kind: str, columns: list[str], label=str, t
     for key, rows in evidence.groupby("key", sort=False):
         outlets = rows.groupby("outlet", sort=True)
         parts.append(f'<details class="evidence" id="{anchor(kind, key)}"><summary>{html.escape(str(title(key)))}: '
-                     f"{counted(len(rows), noun)}, {counted(len(outlets), 'outlets')}</summary>")
+                     f"{display.counted(len(rows), noun)}, {display.counted(len(outlets), 'outlets')}</summary>")
         for outlet, group in outlets:
             fragment = anchor(kind, key, outlet)
             parts.append(f'<h4 id="{fragment}">{html.escape(str(label(outlet)))} ({len(group)})</h4>')

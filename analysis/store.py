@@ -99,18 +99,22 @@ def _empty_tables(articles: pd.DataFrame, names: list[str]) -> dict[str, dict]:
     return {name: {**record, "scope": "article"} for name, record in records.items()}
 
 
-def read_table(paths: list[Path], record: dict) -> pd.DataFrame:
-    """The rows of a table's files (in order), with the record's dtypes."""
+def read_table(paths: list[Path], record: dict, columns: list[str] | None = None) -> pd.DataFrame:
+    """The rows of a table's files (in order), with the record's dtypes;
+    ``columns``: read only these."""
+    columns = columns or record["columns"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        frames = [pd.read_parquet(path, engine="fastparquet") for path in paths]
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=record["columns"])
+        frames = [pd.read_parquet(path, engine="fastparquet", columns=columns) for path in paths]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     for column, kind in record["json"].items():
+        if column not in columns:
+            continue
         restore = tuple if kind == "tuple" else (lambda v: v)
         frame[column] = pd.Series([None if v is None else restore(json.loads(v)) for v in frame[column]],
                                   index=frame.index, dtype=object)
-    dtypes = {c: t for c, t in record["dtypes"].items() if c not in record["json"]}
-    return frame.astype(dtypes)[record["columns"]]
+    dtypes = {c: t for c, t in record["dtypes"].items() if c not in record["json"] and c in columns}
+    return frame.astype(dtypes)[columns]
 
 
 def table_records(articles: pd.DataFrame, names: list[str], written: list[dict], parts: dict,
@@ -367,7 +371,7 @@ def holdings(folder: Path, record: dict) -> dict:
     """What a store holds, for a reader that took some of its parts:
     ``articles`` (how many), ``outlets`` (articles per outlet) and
     ``months`` (``YYYY-MM``, and ``undated``, in order)."""
-    keys = read_table([folder / f"{KEYS}.parquet"], record["tables"][KEYS])
+    keys = read_table([folder / f"{KEYS}.parquet"], record["tables"][KEYS], columns=["outlet", "month"])
     outlets = keys["outlet"].value_counts()
     return {"articles": len(keys), "outlets": {str(o): int(n) for o, n in outlets.sort_index().items()},
             "months": sorted(set(keys["month"]))}

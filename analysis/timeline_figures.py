@@ -56,7 +56,7 @@ def plot_timeline(timeline: pd.DataFrame, title: str = "", label=str) -> plt.Fig
     sizes = sorted({1, round(math.sqrt(most)), most})
     handles += [Line2D([], [], color="grey", marker="o", markeredgecolor="black", markeredgewidth=0.4 if n > 1 else 0,
                        lw=0, markersize=math.sqrt(marker_area(n, most)),
-                       label=f"{n:,} article{'s' if n != 1 else ''}") for n in sizes]
+                       label=display.counted(n, "articles")) for n in sizes]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1), fontsize=8, labelspacing=1.1,
               title="date precision, reports")
     ax.set_title(title)
