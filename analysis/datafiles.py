@@ -18,16 +18,20 @@ from .errors import DataFileError
 # The bundled lexicons: the repository's data/ folder (analysis/data links
 # to it, so an installed package ships the same files).
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# The bundled demo corpus: what a notebook reads when no corpus is given.
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def read_table(
     path: Path | str,
     columns: list[str],
     checks: Mapping[str, Callable[[str], str | None]] | None = None,
+    optional: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Read a validated TSV data file into a DataFrame of strings.
 
-    ``columns`` are required (extra columns are an error, so typos show);
+    ``columns`` are required, ``optional`` ones may be left out (their
+    cells are then ""); any other column is an error, so typos show.
     ``checks`` maps a column to a function returning a problem message or
     None. Empty cells are "" not NaN.
     """
@@ -44,13 +48,14 @@ def read_table(
         if header is None:
             header = cells
             missing = [c for c in columns if c not in header]
-            extra = [c for c in header if c not in columns]
+            extra = [c for c in header if c not in [*columns, *optional]]
             if missing or extra:
-                raise DataFileError(path, number, f"header must be {columns}; missing {missing}, unknown {extra}")
+                allowed = f"{columns}" + (f" (optional: {list(optional)})" if optional else "")
+                raise DataFileError(path, number, f"header must be {allowed}; missing {missing}, unknown {extra}")
             continue
         if len(cells) != len(header):
             raise DataFileError(path, number, f"expected {len(header)} tab-separated fields, found {len(cells)}")
-        record = dict(zip(header, cells))
+        record = {**dict.fromkeys(optional, ""), **dict(zip(header, cells))}
         for column, check in (checks or {}).items():
             problem = check(record[column])
             if problem:
@@ -59,7 +64,7 @@ def read_table(
         rows.append(record)
     if header is None:
         raise DataFileError(path, None, "empty file: no header row")
-    return pd.DataFrame(rows, columns=columns + ["line"])
+    return pd.DataFrame(rows, columns=[*columns, *optional, "line"])
 
 
 def non_empty(value: str) -> str | None:

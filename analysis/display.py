@@ -1,19 +1,26 @@
-"""What a notebook shows a reader: Arabic-ready figures, escaped HTML
-tables, captions.
+"""What a notebook shows a reader: Arabic-ready figures, escaped and bounded
+HTML tables, captions, the full tables as files.
 
-``setup()`` configures matplotlib (Arabic-capable fonts that exist on this
-machine, in order of preference; matplotlib >= 3.11 shapes and orders Arabic
-itself, so labels are passed as plain logical strings; no label is parsed as
-math) and returns the
-report CSS (``templates/report/report.css``). ``table(frame)`` renders a
-DataFrame as an HTML table, right-to-left when it holds Arabic, with every
-cell, row and column label and level name escaped (article text is untrusted), optional links from cells to their
-evidence, and a fixed id so reruns are byte-identical. ``caption(text)`` is
-the line under a figure, ``note(text)`` the line that says why one is missing.
+``setup(exports)`` configures matplotlib (Arabic-capable fonts that exist on
+this machine, in order of preference; matplotlib >= 3.11 shapes and orders
+Arabic itself, so labels are passed as plain logical strings; no label is
+parsed as math), sets the folder the full tables are written to (``""``:
+none) and returns the report CSS (``templates/report/report.css``).
+``table(frame)`` renders a DataFrame as an HTML table, right-to-left when
+it holds Arabic, every text cell and label escaped (article text is
+untrusted) and isolated in a ``<bdi>`` (its own direction, so numbers, dates
+and Latin names read correctly in a right-to-left table), optional links
+from cells to their evidence, a fixed id so reruns are byte-identical, and
+at most ``max_rows`` rows (per key with ``per``) with a line saying how many
+more exist and where the full table is written (CSV in UTF-8 with a BOM, so
+Excel shows Arabic, and Parquet). ``bidi(text)`` escapes a line of prose and
+isolates each Arabic run in it; ``caption(text)`` is the line under a
+figure, ``note(text)`` the line that says why one is missing.
 """
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -24,8 +31,14 @@ from IPython.display import display as show
 from matplotlib import font_manager
 
 ARABIC = re.compile("[\u0600-\u06FF]")
+# An Arabic run: Arabic letters and what may sit between the words of one
+# phrase (spaces, Arabic punctuation and digits), never a Latin letter.
+ARABIC_RUN = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]"
+                        "(?:[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\\s\u060C\u061B\u061F0-9٠-٩.«»\"'()-]*"
+                        "[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF»)])?")
 FONT_PREFERENCE = ["Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans"]
 CSS = f"<style>\n{(Path(__file__).parent / 'templates' / 'report' / 'report.css').read_text(encoding='utf-8')}</style>"
+EXPORTS: dict[str, Path | None] = {"folder": None}  # where table() writes full tables (setup sets it)
 
 
 def fonts() -> list[str]:
@@ -34,8 +47,10 @@ def fonts() -> list[str]:
     return [name for name in FONT_PREFERENCE if name in installed] or ["DejaVu Sans"]
 
 
-def setup() -> HTML:
-    """Configure matplotlib for Arabic and return the report CSS to display."""
+def setup(exports: str = "") -> HTML:
+    """Configure matplotlib for Arabic, write full tables into the folder
+    ``exports`` (relative to the working folder, where the page is written;
+    ``""``: none) and return the report CSS to display."""
     matplotlib.rcParams.update({
         "font.family": fonts(),
         "figure.dpi": 100,
@@ -45,17 +60,40 @@ def setup() -> HTML:
         "axes.spines.right": False,
         "text.parse_math": False,  # labels come from data: "$x$" is shown as it is, never parsed as math
     })
+    EXPORTS["folder"] = Path(exports) if exports else None
     return HTML(CSS)
 
 
-def _linked(values: pd.Series, links: pd.Series, precision: int) -> pd.Series:
-    """Cells -> escaped text, wrapped in a link where ``links`` has a fragment id."""
-    def text(value) -> str:
-        if pd.isna(value):
-            return ""
-        return f"{value:.{precision}f}" if isinstance(value, float) else str(value)
-    return pd.Series([f'<a class="count" href="#{link}">{html.escape(text(v))}</a>' if link else html.escape(text(v))
-                      for v, link in zip(values, links.reindex(values.index).fillna(""))], index=values.index)
+def bidi(text: str) -> str:
+    """A line of text -> escaped HTML with each Arabic run in a ``<bdi>``, so
+    the Latin words, numbers and dates around it keep their order."""
+    return "".join(f"<bdi>{html.escape(part)}</bdi>" if ARABIC_RUN.fullmatch(part) else html.escape(part)
+                   for part in _runs(str(text)))
+
+
+def _runs(text: str) -> list[str]:
+    """``text`` split into Arabic runs and what lies between them."""
+    parts, last = [], 0
+    for match in ARABIC_RUN.finditer(text):
+        parts += [text[last:match.start()], match.group()]
+        last = match.end()
+    return [p for p in [*parts, text[last:]] if p]
+
+
+def _cell(value, precision: int) -> str:
+    """One value -> the escaped text of its cell ("" for a missing one; a
+    date without a time of day as YYYY-MM-DD), isolated in a ``<bdi>``."""
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(map(str, value))
+    elif not isinstance(value, str) and pd.isna(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        value = value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat(sep=" ")
+    elif isinstance(value, float):
+        value = f"{value:.{precision}f}"
+    text = str(value)
+    whole = ' class="token"' if len(text) <= 40 and not any(c.isspace() for c in text) else ""  # a date, id or number: one line
+    return f"<bdi{whole}>{html.escape(text)}</bdi>"
 
 
 def _escaped(names) -> list:
@@ -70,35 +108,87 @@ def direction(frame: pd.DataFrame) -> str:
     return "rtl" if any(ARABIC.search(t) for t in texts) else "ltr"
 
 
+def shown_rows(frame: pd.DataFrame, max_rows: int | None, per: str | list[str] | None = None) -> pd.DataFrame:
+    """The first ``max_rows`` rows of ``frame`` (in its order), or the first
+    ``max_rows`` of each value of the ``per`` column(s)."""
+    if max_rows is None:
+        return frame
+    return frame.groupby(per, sort=False, dropna=False).head(max_rows) if per else frame.head(max_rows)
+
+
+def export(frame: pd.DataFrame, name: str) -> str:
+    """Write ``frame`` (its index as columns unless it holds row numbers)
+    as ``name.csv`` (UTF-8 with BOM) and ``name.parquet`` into the exports
+    folder; returns the HTML links to both ("" when no folder is set)."""
+    folder = EXPORTS["folder"]
+    if folder is None:
+        return ""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = frame.copy()
+    rows.attrs = {}  # (the load report and store holdings a selection carries: not table data)
+    rows.columns = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in rows.columns]
+    numbered = rows.index.name is None and pd.api.types.is_integer_dtype(rows.index) and rows.index.nlevels == 1
+    rows = rows.reset_index(drop=numbered)
+    names = [str(c) for c in rows.columns]  # two labels may read the same: number them
+    rows.columns = [n if names.count(n) == 1 else f"{n} ({names[:k + 1].count(n)})" for k, n in enumerate(names)]
+    for column in rows.columns[rows.dtypes == object]:  # tuples and mixed values: one text per cell
+        if not rows[column].map(lambda v: v is None or isinstance(v, str)).all():
+            rows[column] = rows[column].map(lambda v: None if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v))
+                                            else ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
+    rows.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    rows.to_parquet(folder / f"{name}.parquet", index=False)
+    href = Path(os.path.relpath(folder, Path.cwd())).as_posix()
+    return (f'full table: <a href="{html.escape(href)}/{html.escape(name)}.csv">CSV</a> · '
+            f'<a href="{html.escape(href)}/{html.escape(name)}.parquet">Parquet</a>')
+
+
 def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
-          max_rows: int | None = None, links: pd.DataFrame | None = None, precision: int = 2) -> HTML:
-    """DataFrame -> escaped HTML table (``name`` fixes its id), right-to-left
-    when it holds Arabic. With ``max_rows``, shows the first rows and says
-    how many were left out. ``links`` (same index and columns; fragment ids,
-    "" for none) turns cells into links to the evidence behind them."""
-    shown = frame if max_rows is None else frame.head(max_rows)
+          max_rows: int | None = None, links: pd.DataFrame | None = None, precision: int = 2,
+          per: str | list[str] | None = None, html_columns: tuple[str, ...] = (), noun: str = "rows",
+          full: str | None = None) -> HTML:
+    """DataFrame -> escaped HTML table (``name`` fixes its id and names its
+    exported files), right-to-left when it holds Arabic. With ``max_rows``,
+    shows the first rows (of each ``per`` value) and says how many were left
+    out. ``links`` (same index and columns; fragment ids, "" for none) turns
+    cells into links to the evidence behind them; ``html_columns`` hold HTML
+    made by the caller (already escaped). The whole ``frame`` is exported
+    (see :func:`export`) unless ``full`` gives the links to a file that
+    holds it (made by the caller)."""
+    shown = shown_rows(frame, max_rows, per)
     way = direction(shown)
+    cells = shown.copy()
+    for column in cells.columns:
+        if column in html_columns:
+            cells[column] = cells[column].map(lambda v: "" if v is None else f"<bdi>{v}</bdi>")
+        elif not pd.api.types.is_numeric_dtype(cells[column]) or pd.api.types.is_bool_dtype(cells[column]):
+            cells[column] = cells[column].map(lambda v: _cell(v, precision))
     linked = [] if links is None else [c for c in shown.columns if c in links.columns and (links[c] != "").any()]
-    if linked:
-        shown = shown.copy()
-        for column in linked:
-            shown[column] = _linked(shown[column], links[column], precision)
-    shown = shown.rename_axis(index=_escaped(shown.index.names), columns=_escaped(shown.columns.names))
-    styler = (shown.style.format(escape="html", na_rep="", precision=precision)
-              .format_index(escape="html")
-              .format_index(escape="html", axis=1)
+    for column in linked:
+        text = [_cell(v, precision) if pd.api.types.is_numeric_dtype(shown[column]) else v for v in cells[column]]
+        cells[column] = [f'<a class="count" href="#{link}">{t}</a>' if link else t
+                         for t, link in zip(text, links[column].reindex(shown.index).fillna(""))]
+    cells = cells.rename_axis(index=_escaped(cells.index.names), columns=_escaped(cells.columns.names))
+    text_columns = [c for c in cells.columns if not pd.api.types.is_numeric_dtype(cells[c])]
+    label = lambda value: _cell(value, precision)  # noqa: E731 (index and header labels)
+    styler = (cells.style.format(na_rep="", precision=precision)
+              .format(lambda cell: cell, subset=text_columns, escape=None)
+              .format_index(label, escape=None)
+              .format_index(label, escape=None, axis=1)
               .set_uuid(name)
               .set_table_attributes(f'class="{way}" dir="{way}"'))
-    if linked:
-        styler = styler.format(lambda cell: cell, subset=linked, escape=None)
     if shown.index.name is None and pd.api.types.is_integer_dtype(shown.index):  # row numbers, not data
         styler = styler.hide(axis="index")
     if caption:
-        styler = styler.set_caption(html.escape(caption))
+        styler = styler.set_caption(bidi(caption))
+    files = export(frame, name) if full is None else full
     note = ""
-    if max_rows is not None and len(frame) > max_rows:
-        note = f"<p><em>Showing {max_rows} of {len(frame)} rows.</em></p>"
-    return HTML(styler.to_html() + note)
+    if len(shown) < len(frame):
+        each = f" ({max_rows:,} per {bidi(per if isinstance(per, str) else ' and '.join(per))})" if per else ""
+        note = (f"Showing {len(shown):,} of {counted(len(frame), noun)}{each}; "
+                + (files or "the report run writes the full table beside the page") + ".")
+    elif files and full is None:
+        note = f"{counted(len(frame), noun)}; {files}."
+    return HTML(styler.to_html() + (f'<p class="table-note">{note}</p>' if note else ""))
 
 
 def counted(count: int, noun: str) -> str:
@@ -109,9 +199,9 @@ def counted(count: int, noun: str) -> str:
 def note(text: str) -> None:
     """Show one escaped line saying why a figure or table is missing
     (nothing selected); shown at once, so it works inside an ``if``."""
-    show(HTML(f'<p class="note"><em>{html.escape(text)}</em></p>'))
+    show(HTML(f'<p class="note"><em>{bidi(text)}</em></p>'))
 
 
 def caption(text: str) -> HTML:
     """One escaped line under a figure saying what it shows."""
-    return HTML(f'<p class="caption">{html.escape(text)}</p>')
+    return HTML(f'<p class="caption">{bidi(text)}</p>')

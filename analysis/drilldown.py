@@ -8,7 +8,10 @@ fragment of every cell that has evidence (``""`` elsewhere);
 ``column_links(table, column, kind, key, outlet)`` the same for one count
 column of a long table. ``sections(evidence, kind, ...)`` renders the
 evidence: one collapsed section per key, a table per outlet inside it, each
-carrying its fragment id. ``evidence`` has ``key`` and ``outlet`` columns.
+carrying its fragment id, the first rows of each with the article's date and
+title (linked to its URL) and the matched words highlighted; the whole
+evidence is written beside the page. ``evidence`` has ``key``, ``outlet``
+and ``article_id`` columns.
 """
 from __future__ import annotations
 
@@ -45,20 +48,67 @@ def column_links(table: pd.DataFrame, column: str, kind: str, key: str, outlet: 
     return links
 
 
-def sections(evidence: pd.DataFrame, kind: str, columns: list[str], label=str, title=None,
-             max_rows: int | None = None, noun: str = "sentences") -> HTML:
-    """One collapsed ``<details>`` per key (``title(key)``, by default its
-    label and, when that differs, the key; and the count in its summary) with
-    a table of ``columns`` per outlet (headed by its label); text is escaped."""
-    title = title or (lambda key: label(key) if label(key) == key else f"{label(key)} ({key})")
+def highlighted(text: str, words) -> str:
+    """``text`` escaped, with every occurrence of the non-empty ``words``
+    (longest first) wrapped in ``<mark>``."""
+    words = sorted({w for w in words if isinstance(w, str) and w.strip()}, key=len, reverse=True)
+    if not isinstance(text, str):
+        return ""
+    if not words:
+        return html.escape(text)
+    pieces = re.split(f"({'|'.join(map(re.escape, words))})", text)
+    return "".join(f"<mark>{html.escape(p)}</mark>" if k % 2 else html.escape(p) for k, p in enumerate(pieces))
+
+
+def article_link(title, url, article_id) -> str:
+    """The article's title (its id when it has none) as escaped HTML, a
+    link when its URL is http(s)."""
+    text = html.escape(str(title if isinstance(title, str) and title.strip() else article_id))
+    if isinstance(url, str) and re.match(r"https?://", url):
+        return f'<a href="{html.escape(url)}">{text}</a>'
+    return text
+
+
+def sections(evidence: pd.DataFrame, kind: str, columns: list[str], articles: pd.DataFrame, label=str,
+             title=None, max_rows: int | None = None, noun: str = "sentences", text: str = "sentence",
+             marks: tuple[str, ...] = ()) -> HTML:
+    """One collapsed ``<details>`` per key (``title(key)``: a text or a
+    tuple of texts, each isolated; by default the key's label) with its
+    count, and a table per outlet (headed by its label) of the article's
+    date and title, ``columns`` and ``text`` with the words of the ``marks``
+    columns highlighted (a cell holding several, ", "-separated, marks each):
+    the first ``max_rows`` of each, the whole evidence exported as
+    ``evidence_<kind>`` (CSV and Parquet)."""
+    title = title or label
+    info = articles.reindex(evidence["article_id"])
+    rows = evidence.assign(published=info["published"].to_numpy(), title=info["title"].to_numpy(),
+                           url=info["url"].to_numpy())
+    plain = rows.assign(key=rows["key"].map(label), outlet=rows["outlet"].map(label))[
+        ["key", "outlet", "article_id", "published", "title", "url", *columns, text]]
+    files = display.export(plain.rename(columns=label), f"evidence_{kind}")
     parts = []
-    for key, rows in evidence.groupby("key", sort=False):
-        outlets = rows.groupby("outlet", sort=True)
-        parts.append(f'<details class="evidence" id="{anchor(kind, key)}"><summary>{html.escape(str(title(key)))}: '
-                     f"{display.counted(len(rows), noun)}, {display.counted(len(outlets), 'outlets')}</summary>")
-        for outlet, group in outlets:
+    for key, group in rows.groupby("key", sort=False):
+        outlets = group.groupby("outlet", sort=True)
+        heading = title(key)
+        heading = " ".join(f"<bdi>{html.escape(str(p))}</bdi>" for p in (heading if isinstance(heading, tuple) else (heading,)))
+        parts.append(f'<details class="evidence" id="{anchor(kind, key)}"><summary>{heading}: '
+                     f"{display.counted(len(group), noun)}, {display.counted(len(outlets), 'outlets')}</summary>")
+        for outlet, found in outlets:
             fragment = anchor(kind, key, outlet)
-            parts.append(f'<h4 id="{fragment}">{html.escape(str(label(outlet)))} ({len(group)})</h4>')
-            parts.append(display.table(group[columns], name=fragment, max_rows=max_rows).data)
+            shown = found.head(max_rows) if max_rows else found
+            words = zip(*(shown[c] for c in marks)) if marks else [()] * len(shown)
+            cells = pd.DataFrame({
+                label("published"): shown["published"],
+                label("article"): [article_link(t, u, a) for t, u, a in zip(shown["title"], shown["url"], shown["article_id"])],
+                **{label(c): shown[c] for c in columns},
+                label(text): [highlighted(t, [w for v in found_words if isinstance(v, str) for w in v.split(", ")])
+                              for t, found_words in zip(shown[text], words)],
+            })
+            parts.append(f'<h4 id="{fragment}"><bdi>{html.escape(str(label(outlet)))}</bdi> ({len(found):,})</h4>')
+            parts.append(display.table(cells, name=fragment, html_columns=(label("article"), label(text)), noun=noun,
+                                       full=files).data)
+            if len(shown) < len(found):
+                parts.append(f'<p class="table-note">Showing {len(shown):,} of {display.counted(len(found), noun)}; '
+                             + (files or "the report run writes them all beside the page") + ".</p>")
         parts.append("</details>")
     return HTML("\n".join(parts) or f"<p><em>No {noun}.</em></p>")

@@ -37,6 +37,13 @@ def select_articles(articles: pd.DataFrame, outlets: list[str] | None = None,
     return selected
 
 
+def store_outlets(articles: pd.DataFrame) -> list[str]:
+    """Every outlet of the store (or corpus) the articles were read from,
+    sorted, even when only some of its parts were read."""
+    held = articles.attrs.get("store")
+    return sorted(held["outlets"]) if held else sorted(articles["outlet"].dropna().unique())
+
+
 def word_counts(articles: pd.DataFrame) -> pd.Series:
     """Words (whitespace-separated) in each article's text."""
     return articles["text"].str.split().str.len().astype("int64")
@@ -93,4 +100,18 @@ def article_overlap(passages: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
                .rename("shared_sentences").reset_index())
     grouped["share_of_article"] = (grouped["shared_sentences"]
                                    / grouped["article_id"].map(totals).astype(float)).round(3)
-    return grouped.sort_values("shared_sentences", ascending=False, ignore_index=True)
+    return grouped.sort_values(["shared_sentences", "article_id", "other_article_id"], ascending=[False, True, True],
+                               ignore_index=True)
+
+
+def outlet_overlap(overlap: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Article pairs sharing passages (from :func:`article_overlap`) ->
+    outlets x other outlets: how many articles of the row's outlet share at
+    least one passage with an article of the column's outlet."""
+    outlet = articles["outlet"]
+    pairs = pd.DataFrame({"outlet": overlap["article_id"].map(outlet),
+                          "other_outlet": overlap["other_article_id"].map(outlet),
+                          "article_id": overlap["article_id"]})
+    names = sorted(set(outlet.dropna()))
+    return (pairs.drop_duplicates().groupby(["outlet", "other_outlet"]).size().unstack(fill_value=0)
+            .reindex(index=names, columns=names, fill_value=0).rename_axis(index="outlet", columns=None))

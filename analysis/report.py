@@ -6,8 +6,9 @@ notebook of ``notebooks/`` with papermill on that store (parameters
 checked first against each notebook's ``parameters`` cell; kernels run in
 ``out``), writes ``out/<name>.ipynb`` and ``out/<name>.html`` (code hidden
 unless ``with_code``; the run's provenance on every page) and
-``out/index.html``, and returns one row per notebook: ``notebook, title,
-status, html, error``. Timings and other run-to-run noise are removed so the
+``out/index.html``, the full tables behind each page's bounded ones into
+``out/tables/<name>/`` (CSV and Parquet), and returns one row per notebook: ``notebook, title,
+status, html, error, tables``. Timings and other run-to-run noise are removed so the
 same inputs give the same bytes. The run is written beside ``out`` and
 replaces it only when complete, one run at a time (:mod:`analysis.run_folder`).
 When ``out`` is named after the run date, a ``latest`` link beside it points
@@ -45,6 +46,7 @@ NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VOLATILE_METADATA = ("start_time", "end_time", "duration", "execution")
 STORE = "store"  # the run's tagged store, inside the report folder
+TABLES = "tables"  # the full tables of each page (CSV and Parquet), inside the report folder
 
 
 def notebooks(directory: Path = NOTEBOOK_DIR, only: list[str] | None = None) -> list[Path]:
@@ -170,8 +172,9 @@ def run_notebook(path: Path, out: Path, parameters: dict, record: dict, with_cod
     page = out / f"{path.stem}.html"
     page.write_text(export_html(notebook, {"index": "index.html", "error": error, "provenance": record}, with_code),
                     encoding="utf-8")
+    tables = out / TABLES / path.stem
     return {"notebook": path.stem, "title": title, "status": "failed" if error else "ok", "html": page.name,
-            "error": error}
+            "error": error, "tables": f"{TABLES}/{path.stem}/" if tables.is_dir() else ""}
 
 
 def write_index(out: Path, results: pd.DataFrame, record: dict) -> Path:
@@ -256,6 +259,8 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
         for path, (checked, full) in planned.items():
             if store and "tagged" in full:
                 checked, full = {**checked, "tagged": store}, {**full, "tagged": store}
+            if "exports" in full and "exports" not in given:  # the full tables, beside the page
+                checked, full = {**checked, "exports": f"{TABLES}/{path.stem}"}, {**full, "exports": f"{TABLES}/{path.stem}"}
             calls.append((path, work, checked, with_parameters(record, full), with_code))
         finished: dict[Path, dict] = {}
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -271,7 +276,7 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
                 say(f"{row['status']} {row['notebook']} in {time.perf_counter() - started:.1f} s "
                     f"({time.perf_counter() - began:.1f} s into the run)")
         rows = [finished[call[0]] for call in calls]  # in notebook order, whatever finished first
-        results = pd.DataFrame(rows, columns=["notebook", "title", "status", "html", "error"])
+        results = pd.DataFrame(rows, columns=["notebook", "title", "status", "html", "error", "tables"])
         given_record = with_parameters(record, {name: value for checked, _ in planned.values()
                                                 for name, value in checked.items()})
         write_index(work, results, given_record)

@@ -406,8 +406,10 @@ def open_or_tag(store: Path | str = "", corpus: Path | str = "", manifest: Path 
     outlet the store does not hold is a SelectionError), else ``corpus``
     loaded and tagged now (the notebook selects afterwards, with
     :func:`analysis.overview.select_articles`, which counts what was left
-    out over the whole store)."""
+    out over the whole store). An empty ``corpus`` is the bundled seeds
+    (whatever the working folder), not checked against a given store."""
     from .corpus import load_corpus
+    from .datafiles import SEEDS_DIR
     from .errors import SelectionError
     from .pipeline import plan, tag
     if store:
@@ -421,5 +423,5 @@ def open_or_tag(store: Path | str = "", corpus: Path | str = "", manifest: Path 
             months, outlets_held = months_within(held["months"], date_from, date_to), outlets or None
         return open_store(store, corpus=corpus or None, manifest=manifest or None, lexicons=lexicons or "",
                           tables=tables, outlets=outlets_held, months=months)
-    articles = load_corpus(corpus, manifest=manifest or None, lexicons=lexicons or None)
+    articles = load_corpus(corpus or SEEDS_DIR, manifest=manifest or None, lexicons=lexicons or None)
     return tag(articles, layers=layers, lexicons=lexicons or None)

@@ -115,6 +115,13 @@ def select_timeline(timeline: pd.DataFrame, date_from=None, date_to=None, actors
     return timeline[keep].reset_index(drop=True)
 
 
+def most_reported(events: pd.DataFrame) -> pd.DataFrame:
+    """Events (from :func:`merge_events`) most reported first (articles,
+    then outlets), the most recent first among equals."""
+    return events.sort_values(["n_articles", "n_outlets", "date_end", "event_id"],
+                              ascending=[False, False, False, True], kind="stable")
+
+
 def coverage(articles: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     """Articles per publication period (rows: every period from the first
     to the last, those without an article as zeros, so a gap shows) and

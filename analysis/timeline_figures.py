@@ -6,8 +6,11 @@ the precision of each date shows; marker area grows with the log of the
 number of articles reporting it, up to a fixed largest size for the most
 reported event shown, with a size legend (so a few events never cover a
 row, whatever the size of the corpus). ``plot_coverage(coverage)``: articles per period,
-stacked by outlet. ``label`` (a :class:`analysis.labels.Labels` or any
-key -> text function) gives the text shown for event types and outlets.
+stacked by outlet, every month from the first to the last. ``label`` (a
+:class:`analysis.labels.Labels` or any key -> text function) gives the text
+shown for event types and outlets and (a ``Labels``) their colours;
+``outlets``: every outlet of the store, so an outlet keeps its colour
+whatever the selection.
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from . import display
+from .figures import colors_of, legend_outside
+from .layers.events import EVENT_TYPES
 
 MAX_TICKS = 12  # month labels under the coverage bars, at most
 SMALLEST, LARGEST = 18, 220  # marker area (points²): one article, the most reported event shown
@@ -36,11 +41,11 @@ def plot_timeline(timeline: pd.DataFrame, title: str = "", label=str) -> plt.Fig
         return None
     types = sorted(timeline["event_type"].unique())
     most = int(timeline["n_articles"].max())
-    fig, ax = plt.subplots(figsize=(11, 1.2 + 0.45 * max(len(types), 1)))
-    colors = plt.get_cmap("tab10")
+    fig, ax = plt.subplots(figsize=(11, 1.6 + 0.45 * max(len(types), 1)), layout="constrained")
+    colors = dict(zip(types, colors_of(label, types, EVENT_TYPES)))
     for row in timeline.itertuples():
         y = types.index(row.event_type)
-        color = colors(y % 10)
+        color = colors[row.event_type]
         width, alpha = STYLE.get(row.granularity, (2, 0.3))
         middle = row.date_start + (row.date_end - row.date_start) / 2
         if width:
@@ -57,10 +62,8 @@ def plot_timeline(timeline: pd.DataFrame, title: str = "", label=str) -> plt.Fig
     handles += [Line2D([], [], color="grey", marker="o", markeredgecolor="black", markeredgewidth=0.4 if n > 1 else 0,
                        lw=0, markersize=math.sqrt(marker_area(n, most)),
                        label=display.counted(n, "articles")) for n in sizes]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1), fontsize=8, labelspacing=1.1,
-              title="date precision, reports")
+    legend_outside(ax, handles=handles, labelspacing=1.1, title="date precision, reports")
     ax.set_title(title)
-    fig.tight_layout()
     return fig
 
 
@@ -76,19 +79,49 @@ def _every_nth(count: int, most: int) -> list[int]:
     return list(range(0, count, max(1, -(-count // most))))
 
 
-def plot_coverage(coverage: pd.DataFrame, label=str) -> plt.Figure | None:
+def plot_coverage(coverage: pd.DataFrame, label=str, outlets=()) -> plt.Figure | None:
     """Stacked bars of articles per period (rows of ``coverage``) by outlet;
     with no dated article, a note saying so (and None)."""
     if coverage.empty:
         display.note("Nothing selected: no dated article in the selection.")
         return None
-    fig, ax = plt.subplots(figsize=(9, 3.2))
-    coverage.rename(columns=label).plot.bar(stacked=True, ax=ax, colormap="tab20", width=0.8)
+    fig, ax = plt.subplots(figsize=(11, max(3.2, 1.2 + 0.22 * len(coverage.columns))), layout="constrained")
+    colors = colors_of(label, list(coverage.columns), outlets)
+    coverage.rename(columns=label).plot.bar(stacked=True, ax=ax, color=colors, width=0.8)
     ax.set_xlabel("publication month")
     ax.set_ylabel("articles")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     shown = _every_nth(len(coverage), MAX_TICKS)
     ax.set_xticks(shown, [coverage.index[i] for i in shown], rotation=0)
-    ax.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize=8, title="outlet")
-    fig.tight_layout()
+    legend_outside(ax, title="outlet")
+    return fig
+
+
+def plot_outlet_months(coverage: pd.DataFrame, label=str, outlets=()) -> plt.Figure | None:
+    """Articles per outlet (rows) and publication month (every month from
+    the first to the last, from :func:`analysis.timeline.coverage`) as
+    circles whose area grows with the log of the count up to a fixed largest
+    size, with a size legend; with no dated article, a note (and None)."""
+    months = coverage.drop(index="no date", errors="ignore")
+    if months.empty:
+        display.note("Nothing selected: no dated article in the selection.")
+        return None
+    names = list(months.columns)
+    fig, ax = plt.subplots(figsize=(11, 1.2 + 0.4 * len(names)), layout="constrained")
+    most = int(months.to_numpy().max())
+    for y, (outlet, color) in enumerate(zip(names, colors_of(label, names, outlets))):
+        counts = months[outlet]
+        x = [i for i, n in enumerate(counts) if n]
+        ax.scatter(x, [y] * len(x), s=[marker_area(n, most) for n in counts if n], color=color, alpha=0.8)
+    ax.set_yticks(range(len(names)), [label(o) for o in names])
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    shown = _every_nth(len(months), MAX_TICKS)
+    ax.set_xticks(shown, [months.index[i] for i in shown])
+    ax.set_xlim(-0.7, len(months) - 0.3)
+    ax.set_xlabel("publication month")
+    ax.grid(axis="x", alpha=0.2)
+    sizes = sorted({1, round(math.sqrt(most)), most})
+    legend_outside(ax, title="articles", labelspacing=1.1, handles=[
+        Line2D([], [], color="grey", marker="o", lw=0, markersize=math.sqrt(marker_area(n, most)), label=f"{n:,}")
+        for n in sizes])
     return fig
