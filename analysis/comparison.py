@@ -27,7 +27,8 @@ def frame_shares(frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
 
     Columns: ``outlet, frame, units, framed, share, ci_low, ci_high``: the
     percentile interval of ``n_boot`` bootstrap resamples of the outlet's
-    units (with replacement, fixed ``seed``). Units of one article are not
+    units (with replacement, fixed ``seed``; each frame's resampled count
+    drawn as the binomial it is). Units of one article are not
     independent, so with few articles per outlet the interval is too narrow
     rather than too wide.
     """
@@ -48,7 +49,9 @@ def frame_shares(frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     for name in sorted(outlet.unique()):
         values = matrix.loc[outlet == name, names].to_numpy(dtype=float)
         n = len(values)
-        draws = values[rng.integers(0, n, size=(n_boot, n))].mean(axis=1)
+        # a resample's count of units carrying a frame is Binomial(n, share): drawn directly, the
+        # bootstrap costs n_boot x frames numbers whatever the number of units (not n_boot x n)
+        draws = rng.binomial(n, values.mean(axis=0), size=(n_boot, len(names))) / n
         low, high = np.quantile(draws, [(1 - level) / 2, 1 - (1 - level) / 2], axis=0)
         for i, frame in enumerate(names):
             rows.append((name, frame, n, int(values[:, i].sum()), values[:, i].mean(), low[i], high[i]))

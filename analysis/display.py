@@ -35,7 +35,7 @@ ARABIC = re.compile("[\u0600-\u06FF]")
 # phrase (spaces, Arabic punctuation and digits), never a Latin letter.
 ARABIC_RUN = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]"
                         "(?:[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\\s\u060C\u061B\u061F0-9٠-٩.«»\"'()-]*"
-                        "[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF»)])?")
+                        "[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF0-9٠-٩])?")
 FONT_PREFERENCE = ["Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans"]
 CSS = f"<style>\n{(Path(__file__).parent / 'templates' / 'report' / 'report.css').read_text(encoding='utf-8')}</style>"
 EXPORTS: dict[str, Path | None] = {"folder": None}  # where table() writes full tables (setup sets it)
@@ -189,6 +189,14 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
     elif files and full is None:
         note = f"{counted(len(frame), noun)}; {files}."
     return HTML(styler.to_html() + (f'<p class="table-note">{note}</p>' if note else ""))
+
+
+def findings(lines: list, empty: str = "Nothing to report.") -> None:
+    """Show a list of findings: each a text, or a (text, link) pair whose
+    text links to its evidence; each escaped, its Arabic runs isolated."""
+    items = [f'<li><a href="{html.escape(line[1])}">{bidi(line[0])}</a></li>' if isinstance(line, tuple)
+             else f"<li>{bidi(line)}</li>" for line in lines]
+    show(HTML(f'<ul class="findings">{"".join(items)}</ul>' if items else f'<p class="note"><em>{bidi(empty)}</em></p>'))
 
 
 def counted(count: int, noun: str) -> str:

@@ -256,3 +256,16 @@ def test_analyst_lexicons_change_the_layers(tmp_path, seeds):
     tagged = analysis.tag(articles, layers=["frames", "namings"], lexicons=tmp_path)
     assert set(tagged.frames["frame"]) == {"Morality"} and len(tagged.frames) >= 5
     assert set(tagged.namings["concept"]) == {"kursk"} and len(tagged.namings) >= 4
+
+
+def test_frame_share_intervals_match_resampling_the_units(seeds):
+    """The binomial draws give the intervals that resampling the units does."""
+    import numpy as np
+    from analysis.comparison import frame_shares
+    articles, tagged = seeds
+    shares = frame_shares(tagged.frames, tagged.sentences, articles, n_boot=4000, seed=1)
+    row = shares[(shares["outlet"] == "Alwaght") & (shares["frame"] == "Security and defense")].iloc[0]
+    units = np.r_[np.ones(row["framed"]), np.zeros(row["units"] - row["framed"])]
+    means = units[np.random.default_rng(2).integers(0, len(units), size=(4000, len(units)))].mean(axis=1)
+    low, high = np.quantile(means, [0.025, 0.975])
+    assert abs(row["ci_low"] - low) < 0.03 and abs(row["ci_high"] - high) < 0.03, (row, low, high)
