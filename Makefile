@@ -6,6 +6,9 @@ VENV := .venv
 UV := $(VENV)/bin/uv
 RUN_DATE ?= $(shell date +%F)
 CORPUS ?= seeds
+# One folder of dated runs per corpus (reports/seeds/2026-11-29, reports/NAME/...):
+# a run on your corpus never replaces the day's seed run.
+OUT ?= reports/$(notdir $(abspath $(CORPUS)))/$(RUN_DATE)
 
 .PHONY: report test bench env neural clean
 
@@ -21,15 +24,22 @@ export WARM_UP = import analysis, analysis.report, dask.dataframe, distributed, 
 # uv is bootstrapped into .venv with the interpreter's pip, then installs
 # exactly the versions in uv.lock (uv itself is locked in the dev group, pip
 # is removed). Reruns only when pyproject.toml or uv.lock change.
+# A .venv whose interpreter or uv does not run (a set-up that was stopped, a
+# removed Python) is built again from scratch, never reused.
 $(VENV)/.synced: pyproject.toml uv.lock
-	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
+	  echo "make: '$(PYTHON)' is $$($(PYTHON) --version 2>&1 | head -1 || echo missing); this toolkit needs Python 3.11."; \
+	  echo "      Install it (Debian: apt install python3.11 python3.11-venv) and run: make $(MAKECMDGOALS) PYTHON=python3.11"; \
+	  exit 1; }
+	@$(VENV)/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null && $(UV) --version >/dev/null 2>&1 || { \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && $(VENV)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"; }
 	$(UV) sync --frozen --python $(VENV)/bin/python
 	@$(UV) pip uninstall --quiet --python $(VENV)/bin/python pip 2>/dev/null || true
 	@env -u PYTHONDONTWRITEBYTECODE $(VENV)/bin/python -W ignore -c "$$WARM_UP"
 	@touch $@
 
 report: env
-	$(VENV)/bin/python -m analysis report --corpus $(CORPUS) --out reports/$(RUN_DATE) --run-date $(RUN_DATE)
+	$(VENV)/bin/python -m analysis report --corpus $(CORPUS) --out $(OUT) --run-date $(RUN_DATE)
 
 test: env
 	$(VENV)/bin/python -m pytest
@@ -55,8 +65,9 @@ bench: env
 neural: env
 	$(UV) pip install --python $(VENV)/bin/python "torch==2.13.0" "transformers>=4.44"
 
+# Removes the environment only: past reports stay (delete reports/ yourself).
 clean:
-	rm -rf $(VENV) reports
+	rm -rf $(VENV)
 
 # environment.yml for conda users: the same pinned versions as uv.lock.
 # pip cannot leave out a declared dependency, so camel-tools and this

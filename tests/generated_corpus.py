@@ -3,7 +3,7 @@ benchmarks and scale tests.
 
 ``write_corpus(folder, n_articles, seed, new_words)`` writes ``n_articles``
 ``.txt`` files and a ``metadata.csv`` (8 outlets, publication dates spread
-over 2023-2025, one article in 20 undated) into ``folder`` and returns it.
+over 2023-2025, one article in 20 undated, a title and a URL) into ``folder`` and returns it.
 Each article is 3 to 6 paragraphs of 1 to 3 sentences drawn at random from
 the seed articles (about 1,600 characters), so every tagger meets real
 Arabic text: names, dates, quotes, frame cues. The seeds have fewer than
@@ -39,8 +39,10 @@ LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 ARABIC_WORD = re.compile(r"[\u0621-\u064a]{4,}")
 
 
-def write_corpus(folder: Path | str, n_articles: int, seed: int = 0, new_words: float = 0.0) -> Path:
-    """Write the corpus described in the module docstring; return ``folder``."""
+def write_corpus(folder: Path | str, n_articles: int, seed: int = 0, new_words: float = 0.0,
+                 outlets: tuple[str, ...] = OUTLETS) -> Path:
+    """Write the corpus described in the module docstring (from ``outlets``);
+    return ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     pool = seed_sentences()
@@ -62,9 +64,10 @@ def write_corpus(folder: Path | str, n_articles: int, seed: int = 0, new_words: 
         (folder / f"{article_id}.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
         day = rng.randrange(3 * 365)
         published = "" if rng.random() < 0.05 else f"{2023 + day // 365}-{1 + day % 365 // 31 % 12:02d}-{1 + day % 28:02d}"
-        rows.append({"article_id": article_id, "outlet": rng.choice(OUTLETS), "published": published})
+        rows.append({"article_id": article_id, "outlet": rng.choice(outlets), "published": published,
+                     "title": paragraphs[0][:60], "url": f"https://example.org/news/{article_id}"})
     with open(folder / "metadata.csv", "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["article_id", "outlet", "published"])
+        writer = csv.DictWriter(handle, fieldnames=["article_id", "outlet", "published", "title", "url"])
         writer.writeheader()
         writer.writerows(rows)
     return folder

@@ -142,7 +142,7 @@ def test_a_run_that_cannot_finish_leaves_the_previous_run_as_it_was(seed_report,
             seen.append(sorted(p.name for p in small_disk.iterdir()))
     run_reports(SEEDS, out, only=["01"], parameters=shared_store(seed_report), progress=progress)
     assert seen[0][0] == ".out.lock" and seen[0][1].startswith(".out.partial-") and "out" not in seen[0]
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     filler = small_disk / "filler"
     with open(filler, "wb") as handle:  # leave 64 KB: the executed notebook does not fit
         free = shutil.disk_usage(small_disk).free
@@ -153,7 +153,7 @@ def test_a_run_that_cannot_finish_leaves_the_previous_run_as_it_was(seed_report,
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     with pytest.raises(ReportError, match="Read-only file system"):
         run_reports(SEEDS, out, only=["01"], parameters=shared_store(seed_report))
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in small_disk.iterdir()) == [".out.lock", "out"]  # no partial run left
 
 
@@ -292,8 +292,10 @@ def check_page(page, title: str, expected: tuple[str, ...], images: int) -> None
 def test_actor_notebook_page(seed_report):
     out, _ = seed_report
     check_page(out / "03_actor_mentions.html", "Actor mentions",
-               ("Vladimir Putin", "Kim Jong Un", "Korean Central News Agency", "قسطنطين بلوخين",
+               ("فلاديمير بوتين", "كيم جونغ أون", "وكالة الأنباء المركزية الكورية", "قسطنطين بلوخين",
                 "أرتيوم لوكين", "Mentions per 1,000 words"), images=3)  # heatmap, co-occurrence, group shares
+    page = (out / "03_actor_mentions.html").read_text(encoding="utf-8")
+    assert "Vladimir Putin" not in page and ">putin<" not in page  # labels="ar": no English name, no raw id
 
 
 def test_actor_notebook_parameters(seed_report, tmp_path):
@@ -307,10 +309,10 @@ def test_actor_notebook_parameters(seed_report, tmp_path):
     assert "فلاديمير بوتين" not in page.split("Evidence")[0]  # English labels
     counts = page.split("Mentions</caption>")[1].split("</table>")[0]
     assert 'dir="ltr"' in page.split("Mentions</caption>")[0].rsplit("<table", 1)[1]  # no Arabic: left to right
-    links = re.findall(r'<a class="count" href="#(ev-actor-[^"]+)">(\d+)</a>', counts)
+    links = re.findall(r'<a class="count" href="#(ev-actor-[^"]+)"><bdi class="token">(\d+)</bdi></a>', counts)
     assert len(links) >= 6  # 3 actors x at least 2 outlets
     for fragment, count in links:  # each raw count is the number of sentences its link leads to
-        assert re.search(rf'<h4 id="{fragment}">[^<]*\({count}\)</h4>', page), (fragment, count)
+        assert re.search(rf'<h4 id="{fragment}"><bdi>[^<]*</bdi> \({count}\)</h4>', page), (fragment, count)
     failed = run_reports(SEEDS, tmp_path / "bad", only=["03"],
                          parameters={**shared_store(seed_report), "actors": '["nobody"]'})
     assert failed["status"].tolist() == ["failed"]
@@ -332,7 +334,7 @@ def test_timeline_notebook_parameters(seed_report, tmp_path):
     results = run_reports(SEEDS, tmp_path, only=["02"], parameters=parameters)
     assert (results["status"] == "ok").all(), results["error"].tolist()
     page = (tmp_path / "02_timeline.html").read_text(encoding="utf-8")
-    events = page.split("1 events</caption>")[1].split("</table>")[0]
+    events = page.split("most recent first</caption>")[1].split("</table>")[0]
     assert "visit or summit" in events and "2024-06-18TEV" in events and "sanctions" not in events
     assert "Al Ain News" in events and "العين الإخبارية" not in page
     failed = run_reports(SEEDS, tmp_path / "bad", only=["02"],
@@ -355,14 +357,14 @@ def test_every_count_link_leads_to_its_evidence(seed_report):
     assert linked["actor"] > 100 and linked["frame"] > 40, linked
     page = (out / "03_actor_mentions.html").read_text(encoding="utf-8")
     assert '<details class="evidence" id="ev-actor-Vladimir-Putin-' in page
-    assert "<summary>فلاديمير بوتين (Vladimir Putin): " in page
+    assert "<summary><bdi>فلاديمير بوتين</bdi>: " in page
 
 
 def test_framing_notebook_page(seed_report):
     out, _ = seed_report
     check_page(out / "04_framing.html", "Framing across outlets",
-               ("Security and defense", "External regulation and reputation", "special_military_operation",
-                "العمليات العسكرية الروسية الخاصة", "Whose voices", "Korean Central News Agency",
+               ("الأمن والدفاع", "العلاقات الخارجية والسمعة", "عملية عسكرية خاصة",
+                "العمليات العسكرية الروسية الخاصة", "Whose voices", "وكالة الأنباء المركزية الكورية",
                 "أرتيوم لوكين", "Distinctive terms", "كورسك", "Tone near actors", "Evidence per frame"),
                images=3)  # frame profiles, war names, voices
 
@@ -374,10 +376,10 @@ def test_framing_notebook_parameters(seed_report, tmp_path):
     results = run_reports(SEEDS, tmp_path, only=["04"], parameters=parameters)
     assert (results["status"] == "ok").all(), results["error"].tolist()
     page = (tmp_path / "04_framing.html").read_text(encoding="utf-8")
-    assert "against Alwaght" in page and "paragraphs carrying a frame" in page
+    assert "against <bdi>الوقت</bdi>" in page and "paragraphs carrying a frame" in page
     profile = page.split("carrying a frame")[1].split("</table>")[0]
-    assert "Economic" in profile and "Political" not in profile
-    assert "north_korea_name" not in page.split("Names per concept")[1].split("</table>")[0]
+    assert "اقتصادي" in profile and "سياسي" not in profile
+    assert "اسم كوريا الشمالية" not in page.split("Names per concept")[1].split("</table>")[0]
     failed = run_reports(SEEDS, tmp_path / "bad", only=["04"],
                          parameters={**shared_store(seed_report), "frames": '["Propaganda"]'})
     assert failed["status"].tolist() == ["failed"]
@@ -409,7 +411,7 @@ def test_labels_in_both_languages(tmp_path):
     assert arabic("Security and defense") == "الأمن والدفاع" and english("visit_summit") == "visit or summit"
     assert arabic("No Such Outlet") == "No Such Outlet" and arabic(3) == 3  # no label: shown as it is
     table = pd.DataFrame({"outlet": ["Alwaght"], "n": [1]})
-    assert arabic.frame(table, columns=["outlet"])["outlet"].tolist() == ["الوقت"]
+    assert arabic.frame(table, columns=["outlet"])[arabic("outlet")].tolist() == ["الوقت"]  # headers too
     with pytest.raises(SelectionError, match=r"unknown labels language \['fr'\]"):
         Labels("fr")
     (tmp_path / "labels.tsv").write_text("key\ten\tar\nwar\twar\t\n", encoding="utf-8")
@@ -458,4 +460,4 @@ def test_tables_show_no_row_numbers_but_keep_named_indexes():
     page = table(filtered).data
     assert "row_heading" not in page and page.count("<th ") == 2
     named = pd.DataFrame({"n": [1, 2]}, index=pd.Index(["x", "y"], name="outlet"))
-    assert 'class="row_heading level0 row0" >x</th>' in table(named).data
+    assert 'class="row_heading level0 row0" ><bdi class="token">x</bdi></th>' in table(named).data
