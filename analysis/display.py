@@ -10,7 +10,7 @@ none) and returns the report CSS (``templates/report/report.css``).
 it holds Arabic, every text cell and label escaped (article text is
 untrusted) and isolated in a ``<bdi>`` (its own direction, so numbers, dates
 and Latin names read correctly in a right-to-left table), optional links
-from cells to their evidence, a fixed id so reruns are byte-identical, and
+from cells to their evidence, no generated id (reruns are byte-identical), and
 at most ``max_rows`` rows (per key with ``per``) with a line saying how many
 more exist and where the full table is written (CSV in UTF-8 with a BOM, so
 Excel shows Arabic, and Parquet). ``bidi(text)`` escapes a line of prose and
@@ -39,6 +39,7 @@ ARABIC_RUN = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]"
 FONT_PREFERENCE = ["Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans"]
 CSS = f"<style>\n{(Path(__file__).parent / 'templates' / 'report' / 'report.css').read_text(encoding='utf-8')}</style>"
 EXPORTS: dict[str, Path | None] = {"folder": None}  # where table() writes full tables (setup sets it)
+EXCEL_ROWS = 1_048_575  # data rows a spreadsheet opens (Excel: 2**20 rows with the header): above, Parquet only
 
 
 def fonts() -> list[str]:
@@ -118,8 +119,9 @@ def shown_rows(frame: pd.DataFrame, max_rows: int | None, per: str | list[str] |
 
 def export(frame: pd.DataFrame, name: str) -> str:
     """Write ``frame`` (its index as columns unless it holds row numbers)
-    as ``name.csv`` (UTF-8 with BOM) and ``name.parquet`` into the exports
-    folder; returns the HTML links to both ("" when no folder is set)."""
+    as ``name.parquet`` and, up to ``EXCEL_ROWS`` rows, ``name.csv`` (UTF-8
+    with BOM) into the exports folder; returns the HTML links to them (""
+    when no folder is set)."""
     folder = EXPORTS["folder"]
     if folder is None:
         return ""
@@ -135,19 +137,21 @@ def export(frame: pd.DataFrame, name: str) -> str:
         if not rows[column].map(lambda v: v is None or isinstance(v, str)).all():
             rows[column] = rows[column].map(lambda v: None if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v))
                                             else ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
-    rows.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
     rows.to_parquet(folder / f"{name}.parquet", index=False)
-    href = Path(os.path.relpath(folder, Path.cwd())).as_posix()
-    return (f'full table: <a href="{html.escape(href)}/{html.escape(name)}.csv">CSV</a> · '
-            f'<a href="{html.escape(href)}/{html.escape(name)}.parquet">Parquet</a>')
+    href = f"{html.escape(Path(os.path.relpath(folder, Path.cwd())).as_posix())}/{html.escape(name)}"
+    if len(rows) > EXCEL_ROWS:
+        (folder / f"{name}.csv").unlink(missing_ok=True)
+        return f'full table: <a href="{href}.parquet">Parquet</a> ({len(rows):,} rows: more than a spreadsheet holds, no CSV)'
+    rows.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    return f'full table: <a href="{href}.csv">CSV</a> · <a href="{href}.parquet">Parquet</a>'
 
 
 def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
           max_rows: int | None = None, links: pd.DataFrame | None = None, precision: int = 2,
           per: str | list[str] | None = None, html_columns: tuple[str, ...] = (), noun: str = "rows",
           full: str | None = None) -> HTML:
-    """DataFrame -> escaped HTML table (``name`` fixes its id and names its
-    exported files), right-to-left when it holds Arabic. With ``max_rows``,
+    """DataFrame -> escaped HTML table (``name`` names its exported files),
+    right-to-left when it holds Arabic. With ``max_rows``,
     shows the first rows (of each ``per`` value) and says how many were left
     out. ``links`` (same index and columns; fragment ids, "" for none) turns
     cells into links to the evidence behind them; ``html_columns`` hold HTML
@@ -173,9 +177,7 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
     styler = (cells.style.format(na_rep="", precision=precision)
               .format(lambda cell: cell, subset=text_columns, escape=None)
               .format_index(label, escape=None)
-              .format_index(label, escape=None, axis=1)
-              .set_uuid(name)
-              .set_table_attributes(f'class="{way}" dir="{way}"'))
+              .format_index(label, escape=None, axis=1))
     if shown.index.name is None and pd.api.types.is_integer_dtype(shown.index):  # row numbers, not data
         styler = styler.hide(axis="index")
     if caption:
@@ -188,7 +190,9 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
                 + (files or "the report run writes the full table beside the page") + ".")
     elif files and full is None:
         note = f"{counted(len(frame), noun)}; {files}."
-    return HTML(styler.to_html() + (f'<p class="table-note">{note}</p>' if note else ""))
+    body = styler.to_html(exclude_styles=True)  # no per-cell ids and classes: a third of the bytes, the same table
+    body = body.replace("<table>", f'<table class="{way}" dir="{way}">', 1)
+    return HTML(body + (f'<p class="table-note">{note}</p>' if note else ""))
 
 
 def findings(lines: list, empty: str = "Nothing to report.") -> None:

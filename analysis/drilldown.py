@@ -71,14 +71,15 @@ def article_link(title, url, article_id) -> str:
 
 def sections(evidence: pd.DataFrame, kind: str, columns: list[str], articles: pd.DataFrame, label=str,
              title=None, max_rows: int | None = None, noun: str = "sentences", text: str = "sentence",
-             marks: tuple[str, ...] = ()) -> HTML:
+             marks: tuple[str, ...] = (), keys=None) -> HTML:
     """One collapsed ``<details>`` per key (``title(key)``: a text or a
     tuple of texts, each isolated; by default the key's label) with its
     count, and a table per outlet (headed by its label) of the article's
     date and title, ``columns`` and ``text`` with the words of the ``marks``
     columns highlighted (a cell holding several, ", "-separated, marks each):
     the first ``max_rows`` of each, the whole evidence exported as
-    ``evidence_<kind>`` (CSV and Parquet)."""
+    ``evidence_<kind>`` (CSV and Parquet). ``keys``: the keys that get a
+    section (default: all); the others are in the exported files only."""
     title = title or label
     info = articles.reindex(evidence["article_id"])
     rows = evidence.assign(published=info["published"].to_numpy(), title=info["title"].to_numpy(),
@@ -87,7 +88,8 @@ def sections(evidence: pd.DataFrame, kind: str, columns: list[str], articles: pd
         ["key", "outlet", "article_id", "published", "title", "url", *columns, text]]
     files = display.export(plain.rename(columns=label), f"evidence_{kind}")
     parts = []
-    for key, group in rows.groupby("key", sort=False):
+    shown_keys = rows if keys is None else rows[rows["key"].isin(keys)]
+    for key, group in shown_keys.groupby("key", sort=False):
         outlets = group.groupby("outlet", sort=True)
         heading = title(key)
         heading = " ".join(f"<bdi>{html.escape(str(p))}</bdi>" for p in (heading if isinstance(heading, tuple) else (heading,)))
