@@ -113,3 +113,58 @@ def test_hostile_names_from_data_show_as_text(tmp_path):
     for encoded in re.findall(r'src="data:image/png;base64,([^"]+)"', seen):  # the long name is cut, not drawn whole
         width, height = Image.open(io.BytesIO(base64.b64decode(encoded))).size
         assert width < 3000 and height < 3000, (width, height)
+
+
+ORDER_SCRIPT = """<script>
+// For each [data-check] element: the left edge of its first and last characters and of each [data-part] in it.
+function edge(node, at) { var r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + 1);
+  return r.getBoundingClientRect().left; }
+function text(el) { var w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), n, all = [];
+  while ((n = w.nextNode())) { if (n.data.trim()) all.push(n); } return all; }
+window.addEventListener("load", function () {
+  var out = {};
+  document.querySelectorAll("[data-check]").forEach(function (el) {
+    var nodes = text(el), first = nodes[0], last = nodes[nodes.length - 1];
+    out[el.dataset.check] = {first: edge(first, 0), last: edge(last, last.data.length - 1), parts: {}};
+    el.querySelectorAll("[data-part]").forEach(function (p) { out[el.dataset.check].parts[p.dataset.part] =
+      p.getBoundingClientRect().left; });
+  });
+  document.body.setAttribute("data-result", JSON.stringify(out));
+});
+</script>"""
+
+
+def test_mixed_arabic_and_latin_read_in_order(tmp_path):
+    """A page that mixes Arabic, Latin, numbers, dates and ids as the reports
+    do, measured where Chromium draws each part: a date or id in a
+    right-to-left cell reads left to right, and in a line of English prose an
+    Arabic label stays where the sentence puts it. The same markup with the
+    old `unicode-bidi: plaintext` and no isolation is drawn out of order."""
+    import html
+    import json
+    import pandas as pd
+    from analysis.display import CSS, bidi, table
+    speakers = "2 sources: Vladimir Putin, Kim Jong Un."
+    cells = table(pd.DataFrame({"الوسيلة": ["العين الإخبارية"], "المتحدثون": [speakers],
+                                "التاريخ": ["2024-06-19"], "القيمة": ["XXXX-WXX-4TMO"]})).data
+    cells = cells.replace("<bdi class=\"token\">2024-06-19</bdi>", "<bdi class=\"token\" data-check=\"date\">2024-06-19</bdi>")
+    cells = cells.replace("<bdi class=\"token\">XXXX-WXX-4TMO</bdi>", "<bdi class=\"token\" data-check=\"id\">XXXX-WXX-4TMO</bdi>")
+    cells = cells.replace(f"<bdi>{speakers}</bdi>", f'<bdi data-check="speakers">{speakers}</bdi>')
+    line = bidi("4. زيارة أو قمة, 2000-07: 1 report")
+    line = line.replace("<bdi>", '<bdi data-part="label">', 1).replace("2000-07", '<span data-part="date">2000-07</span>')
+    old_line = '4. <span data-part="label">زيارة أو قمة</span>, <span data-part="date">2000-07</span>: 1 report'
+    page = tmp_path / "mixed.html"
+    page.write_text(f"""<!DOCTYPE html><html><head><meta charset="utf-8">{CSS}</head><body>
+{cells}
+<p data-check="line">{line}</p>
+<p style="unicode-bidi: plaintext" data-check="old">{old_line}</p>
+<table class="rtl" dir="rtl"><tr><td style="unicode-bidi: normal"><span data-check="oldspeakers">{speakers}</span></td></tr></table>
+{ORDER_SCRIPT}</body></html>""", encoding="utf-8")
+    result = chromium(page.as_uri(), tmp_path, "--virtual-time-budget=3000", "--dump-dom")
+    found = json.loads(html.unescape(re.search(r'data-result="([^"]+)"', result.stdout)[1]))
+    assert found["date"]["first"] < found["date"]["last"]  # 2024-06-19 drawn left to right in an RTL cell
+    assert found["id"]["first"] < found["id"]["last"]
+    assert found["speakers"]["first"] < found["speakers"]["last"]  # "2 sources: ... Un." reads left to right
+    assert found["oldspeakers"]["first"] > found["oldspeakers"]["last"]  # not isolated: the "2" goes to the right
+    assert found["line"]["parts"]["label"] < found["line"]["parts"]["date"]  # "4. <label>, 2000-07: 1 report"
+    assert found["old"]["parts"]["label"] > found["old"]["parts"]["date"]  # plaintext: the line turns right to left

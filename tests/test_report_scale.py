@@ -52,16 +52,19 @@ def test_pages_are_bounded_and_render(report, request, tmp_path):
 
 def test_every_cut_table_says_what_is_left_and_links_the_full_table(eight_outlets):
     out, results = eight_outlets
+    files = {}
     for name in results["html"]:
         text = (out / name).read_text(encoding="utf-8")
         for shown, total, href in re.findall(r"Showing ([\d,]+) of ([\d,]+) [^;]*; full table: <a href=\"([^\"]+\.csv)\"",
                                              text):
             assert int(shown.replace(",", "")) < int(total.replace(",", "")), name  # (a cut table)
-            full = pd.read_csv(out / href, encoding="utf-8-sig")
+            full = files.get(href)
+            if full is None:
+                full = files[href] = pd.read_csv(out / href, encoding="utf-8-sig")
             total = int(total.replace(",", ""))  # an evidence file holds every section's rows
             assert len(full) >= total if "/evidence_" in href else len(full) == total, (name, href)
             assert (out / href).read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
-            assert len(pd.read_parquet(out / href.replace(".csv", ".parquet"))) == len(full)
+            assert pd.read_parquet(out / href.replace(".csv", ".parquet"), columns=[]).shape[0] == len(full)
     overview = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
     assert "article pairs; full table" in overview  # thousands of pairs: the page shows the first ones only
     events = (out / "02_timeline.html").read_text(encoding="utf-8")
