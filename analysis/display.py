@@ -31,11 +31,14 @@ from IPython.display import display as show
 from matplotlib import font_manager
 
 ARABIC = re.compile("[\u0600-\u06FF]")
-# An Arabic run: Arabic letters and what may sit between the words of one
-# phrase (spaces, Arabic punctuation and digits), never a Latin letter.
-ARABIC_RUN = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]"
-                        "(?:[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\\s\u060C\u061B\u061F0-9٠-٩.«»\"'()-]*"
-                        "[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF0-9٠-٩])?")
+# An Arabic run: Arabic words (letters, digits written onto them as in
+# "عربي21") joined by spaces, slashes, brackets or Arabic commas, with a
+# number before or after a word ("19 يونيو/حزيران 2024"); never a Latin
+# letter, an ASCII comma or quote.
+LETTER = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
+WORD, NUMBER = f"[{LETTER}]+[0-9٠-٩]*", "[0-9٠-٩]+"
+ARABIC_RUN = re.compile(f"(?:{NUMBER} )?{WORD}(?:[\\s/«»()\u060C\u061B-]+(?:{NUMBER} )?{WORD})*(?: {NUMBER})?")
+LATIN = re.compile("[A-Za-z]")
 FONT_PREFERENCE = ["Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans"]
 CSS = f"<style>\n{(Path(__file__).parent / 'templates' / 'report' / 'report.css').read_text(encoding='utf-8')}</style>"
 EXPORTS: dict[str, Path | None] = {"folder": None}  # where table() writes full tables (setup sets it)
@@ -83,7 +86,9 @@ def _runs(text: str) -> list[str]:
 
 def _cell(value, precision: int) -> str:
     """One value -> the escaped text of its cell ("" for a missing one; a
-    date without a time of day as YYYY-MM-DD), isolated in a ``<bdi>``."""
+    date without a time of day as YYYY-MM-DD), isolated in a ``<bdi>``
+    (a text that starts in Latin letters and quotes Arabic: left to right,
+    each Arabic run isolated in it)."""
     if isinstance(value, (list, tuple)):
         value = ", ".join(map(str, value))
     elif not isinstance(value, str) and pd.isna(value):
@@ -93,8 +98,12 @@ def _cell(value, precision: int) -> str:
     elif isinstance(value, float):
         value = f"{value:.{precision}f}"
     text = str(value)
-    whole = ' class="token"' if len(text) <= 40 and not any(c.isspace() for c in text) else ""  # a date, id or number: one line
-    return f"<bdi{whole}>{html.escape(text)}</bdi>"
+    if len(text) <= 40 and not any(c.isspace() for c in text):  # a date, id or number: one line
+        return f'<bdi class="token">{html.escape(text)}</bdi>'
+    first = re.search(f"[A-Za-z{LETTER}]", text)
+    if first and LATIN.match(first.group()) and ARABIC.search(text):  # Latin prose quoting Arabic: each run isolated
+        return f'<bdi dir="ltr">{bidi(text)}</bdi>'
+    return f"<bdi>{html.escape(text)}</bdi>"
 
 
 def _escaped(names) -> list:

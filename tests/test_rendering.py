@@ -145,8 +145,12 @@ def test_mixed_arabic_and_latin_read_in_order(tmp_path):
     import pandas as pd
     from analysis.display import CSS, bidi, table
     speakers = "2 sources: Vladimir Putin, Kim Jong Un."
+    reason = "inferred from the text: the anniversary of '19 يونيو/حزيران 2024' (2024-06-19)"
     cells = table(pd.DataFrame({"الوسيلة": ["العين الإخبارية"], "المتحدثون": [speakers],
-                                "التاريخ": ["2024-06-19"], "القيمة": ["XXXX-WXX-4TMO"]})).data
+                                "التاريخ": ["2024-06-19"], "القيمة": ["XXXX-WXX-4TMO"], "السبب": [reason]})).data
+    cells = (cells.replace('<bdi dir="ltr">inferred', '<bdi dir="ltr" data-check="reason">inferred')
+             .replace("<bdi>19 يونيو/حزيران 2024</bdi>", '<bdi data-part="phrase">19 يونيو/حزيران 2024</bdi>')
+             .replace("(2024-06-19)", '(<span data-part="iso">2024-06-19</span>)'))
     cells = cells.replace("<bdi class=\"token\">2024-06-19</bdi>", "<bdi class=\"token\" data-check=\"date\">2024-06-19</bdi>")
     cells = cells.replace("<bdi class=\"token\">XXXX-WXX-4TMO</bdi>", "<bdi class=\"token\" data-check=\"id\">XXXX-WXX-4TMO</bdi>")
     cells = cells.replace(f"<bdi>{speakers}</bdi>", f'<bdi data-check="speakers">{speakers}</bdi>')
@@ -167,4 +171,6 @@ def test_mixed_arabic_and_latin_read_in_order(tmp_path):
     assert found["speakers"]["first"] < found["speakers"]["last"]  # "2 sources: ... Un." reads left to right
     assert found["oldspeakers"]["first"] > found["oldspeakers"]["last"]  # not isolated: the "2" goes to the right
     assert found["line"]["parts"]["label"] < found["line"]["parts"]["date"]  # "4. <label>, 2000-07: 1 report"
+    reason = found["reason"]  # English that quotes an Arabic date: the sentence's order, the date one phrase
+    assert reason["first"] < reason["parts"]["phrase"] < reason["parts"]["iso"]
     assert found["old"]["parts"]["label"] > found["old"]["parts"]["date"]  # plaintext: the line turns right to left

@@ -461,3 +461,47 @@ def test_tables_show_no_row_numbers_but_keep_named_indexes():
     assert "row_heading" not in page and page.count("<th ") == 2
     named = pd.DataFrame({"n": [1, 2]}, index=pd.Index(["x", "y"], name="outlet"))
     assert "<th ><bdi class=\"token\">x</bdi></th>" in table(named).data
+
+
+def test_an_only_run_leaves_no_stale_page(seed_report, tmp_path):
+    out = tmp_path / "2026-01-01"
+    run_reports(SEEDS, out, only=["00", "01"], run_date="2026-01-01", parameters=shared_store(seed_report))
+    assert (out / "00_findings.html").is_file() and (out / "tables" / "00_findings").is_dir()
+    run_reports(SEEDS, out, only=["01"], run_date="2026-01-01", parameters=shared_store(seed_report))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="([^"#]+)"', index))
+    assert "01_corpus_overview.html" in linked and not any("00_findings" in link for link in linked)
+    assert not (out / "00_findings.html").exists() and not (out / "tables" / "00_findings").exists()
+    assert all((out / link).exists() for link in linked)  # nothing linked that is not there
+
+
+def test_findings_state_each_difference_with_its_figures():
+    from analysis import findings
+    choices = pd.DataFrame({"concept": ["ukraine_war"] * 4 + ["treaty_2024"],
+                            "outlet": ["A", "A", "B", "B", "A"],
+                            "variant": ["war", "invasion", "special_military_operation", "war", "alliance"],
+                            "n": [3, 1, 5, 5, 9]})
+    choices["share"] = choices["n"] / choices.groupby(["concept", "outlet"])["n"].transform("sum")
+    war = findings.war_names(choices)
+    assert war[["outlet", "variant", "n", "names"]].values.tolist() == [["A", "war", 3, 4],
+                                                                       ["B", "special_military_operation", 5, 10]]
+    assert war["link"][0].startswith("04_framing.html#ev-naming-war-")
+    shares = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "frame": ["Economic", "Political"] * 2,
+                           "units": [100, 100, 300, 300], "framed": [40, 10, 30, 90]})
+    shares["share"] = shares["framed"] / shares["units"]
+    leaning = findings.leaning_frames(shares, top=2)
+    # A: Economic 40% against B's 10%; B: Political 30% against A's 10%; neither leans on its other frame
+    assert leaning[["outlet", "frame", "framed", "units"]].values.tolist() == [["A", "Economic", 40, 100],
+                                                                               ["B", "Political", 90, 300]]
+    assert leaning["others"].round(2).tolist() == [0.1, 0.1]
+    voices = pd.DataFrame({"outlet": ["A", "A", "B"], "speaker_group": ["Russia", "experts", "US and allies"],
+                           "quotes": [2, 5, 1]})
+    voices["share"] = voices["quotes"] / voices.groupby("outlet")["quotes"].transform("sum")
+    assert findings.main_voices(voices)[["outlet", "speaker_group", "quotes", "all_quotes"]].values.tolist() == [
+        ["A", "experts", 5, 7], ["B", "US and allies", 1, 1]]
+    coverage = pd.DataFrame({"A": [1, 0, 7, 2], "B": [0, 0, 1, 5]}, index=["2024-01", "2024-02", "2024-03", "no date"])
+    assert findings.busiest_months(coverage, top=2).values.tolist() == [["2024-03", 8, 2], ["2024-01", 1, 1]]
+    events = pd.DataFrame({"event_id": [1, 2, 3], "event_type": ["visit_summit"] * 3, "value": ["2023", "2024", "2025"],
+                           "n_outlets": [2, 3, 2], "n_articles": [9, 3, 9],
+                           "date_end": pd.to_datetime(["2023-12-31", "2024-12-31", "2025-12-31"])})
+    assert findings.widely_reported(events, top=2)["event_id"].tolist() == [2, 3]  # most outlets, then the latest
