@@ -149,7 +149,7 @@ class Tagged:
             rows = table["article_id"].isin(keep)
             if "other_article_id" in table:  # pairs of articles: both in the selection
                 rows &= table["other_article_id"].isin(keep)
-            tables[name] = table[rows].reset_index(drop=True)
+            tables[name] = table if rows.all() else table[rows].reset_index(drop=True)  # (no copy of a whole table)
         return Tagged(articles, tables, self.lexicons)
 
     def save(self, folder: Path | str) -> Path:

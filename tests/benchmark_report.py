@@ -1,5 +1,6 @@
 """Benchmark of the report at scale (run: make bench, or python
-tests/benchmark_report.py [ARTICLES ...], default 2000 10000).
+tests/benchmark_report.py [ARTICLES ...] [--jobs N] [--keep DIR], default
+2000 10000; --keep: the corpus and store are kept in DIR/N and reused).
 
 For each size N, on a corpus generated from the seeds' real sentences
 (tests/generated_corpus.py, 8 outlets): the corpus tagged into a store
@@ -30,11 +31,13 @@ def size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], jobs: int, keep: str | None) -> None:
     for n in sizes:
-        with tempfile.TemporaryDirectory() as work:
-            work = Path(work)
-            corpus = write_corpus(work / "corpus", n, seed=5, new_words=0.15)
+        with tempfile.TemporaryDirectory() as temporary:
+            work = Path(keep) / str(n) if keep else Path(temporary)
+            corpus = work / "corpus"
+            if not (work / "store" / "store.json").is_file():
+                write_corpus(corpus, n, seed=5, new_words=0.15)
             began = time.perf_counter()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -44,9 +47,9 @@ def main(sizes: list[int]) -> None:
             with PeakMemory() as memory:
                 began = time.perf_counter()
                 results = run_reports(corpus, work / "2026-01-01", store=work / "store", run_date="2026-01-01",
-                                      progress=lines.append)
+                                      progress=lines.append, jobs=jobs)
                 seconds = time.perf_counter() - began
-            print(f"  report: {seconds:.0f} s for {len(results)} notebooks, 2 at a time "
+            print(f"  report: {seconds:.0f} s for {len(results)} notebooks, {jobs} at a time "
                   f"({', '.join(results['status'])}); largest kernel peak RSS {memory.worker / 1e9:.2f} GB")
             for line in lines:
                 if re.match(r"(ok|failed) ", line):
@@ -59,4 +62,6 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [2000, 10_000])
+    options = {k: v for k, v in zip(sys.argv[1:], sys.argv[2:]) if k.startswith("--")}
+    numbers = [int(a) for a in sys.argv[1:] if a.isdigit() and a not in options.values()]
+    main(numbers or [2000, 10_000], int(options.get("--jobs", 2)), options.get("--keep"))
