@@ -204,12 +204,17 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
     return HTML(body + (f'<p class="table-note">{note}</p>' if note else ""))
 
 
-def findings(lines: list, empty: str = "Nothing to report.") -> None:
+def findings(lines: list, empty: str = "Nothing to report.", table: pd.DataFrame | None = None,
+             name: str = "findings") -> None:
     """Show a list of findings: each a text, or a (text, link) pair whose
-    text links to its evidence; each escaped, its Arabic runs isolated."""
+    text links to its evidence; each escaped, its Arabic runs isolated.
+    ``table``: the figures behind them, exported as ``name`` and linked."""
     items = [f'<li><a href="{html.escape(line[1])}">{bidi(line[0])}</a></li>' if isinstance(line, tuple)
              else f"<li>{bidi(line)}</li>" for line in lines]
-    show(HTML(f'<ul class="findings">{"".join(items)}</ul>' if items else f'<p class="note"><em>{bidi(empty)}</em></p>'))
+    files = export(table, name) if table is not None else ""
+    shown = f'<ul class="findings">{"".join(items)}</ul>' if items else f'<p class="note"><em>{bidi(empty)}</em></p>'
+    show(HTML(shown + (f'<p class="table-note">The figures as a table: {files.removeprefix("full table: ")}.</p>'
+                       if files else "")))
 
 
 def counted(count: int, noun: str) -> str:

@@ -69,6 +69,19 @@ def article_link(title, url, article_id) -> str:
     return text
 
 
+def _rows(shown: pd.DataFrame, columns: list[str], text: str, marks: tuple[str, ...], label) -> pd.DataFrame:
+    """Evidence rows -> the cells of their table: date, article (HTML),
+    ``columns`` and ``text`` (HTML, the words of ``marks`` highlighted)."""
+    words = zip(*(shown[c] for c in marks)) if marks else [()] * len(shown)
+    return pd.DataFrame({
+        label("published"): shown["published"],
+        label("article"): [article_link(t, u, a) for t, u, a in zip(shown["title"], shown["url"], shown["article_id"])],
+        **{label(c): shown[c] for c in columns},
+        label(text): [highlighted(t, [w for v in found if isinstance(v, str) for w in v.split(", ")])
+                      for t, found in zip(shown[text], words)],
+    })
+
+
 def sections(evidence: pd.DataFrame, kind: str, columns: list[str], articles: pd.DataFrame, label=str,
              title=None, max_rows: int | None = None, noun: str = "sentences", text: str = "sentence",
              marks: tuple[str, ...] = (), keys=None) -> HTML:
@@ -91,24 +104,16 @@ def sections(evidence: pd.DataFrame, kind: str, columns: list[str], articles: pd
     shown_keys = rows if keys is None else rows[rows["key"].isin(keys)]
     for key, group in shown_keys.groupby("key", sort=False):
         outlets = group.groupby("outlet", sort=True)
-        heading = title(key)
-        heading = " ".join(f"<bdi>{html.escape(str(p))}</bdi>" for p in (heading if isinstance(heading, tuple) else (heading,)))
+        heading = title(key) if isinstance(title(key), tuple) else (title(key),)
+        heading = " ".join(f"<bdi>{html.escape(str(part))}</bdi>" for part in heading)
         parts.append(f'<details class="evidence" id="{anchor(kind, key)}"><summary>{heading}: '
                      f"{display.counted(len(group), noun)}, {display.counted(len(outlets), 'outlets')}</summary>")
         for outlet, found in outlets:
             fragment = anchor(kind, key, outlet)
-            shown = found.head(max_rows) if max_rows else found
-            words = zip(*(shown[c] for c in marks)) if marks else [()] * len(shown)
-            cells = pd.DataFrame({
-                label("published"): shown["published"],
-                label("article"): [article_link(t, u, a) for t, u, a in zip(shown["title"], shown["url"], shown["article_id"])],
-                **{label(c): shown[c] for c in columns},
-                label(text): [highlighted(t, [w for v in found_words if isinstance(v, str) for w in v.split(", ")])
-                              for t, found_words in zip(shown[text], words)],
-            })
             parts.append(f'<h4 id="{fragment}"><bdi>{html.escape(str(label(outlet)))}</bdi> ({len(found):,})</h4>')
-            parts.append(display.table(cells, name=fragment, html_columns=(label("article"), label(text)), noun=noun,
-                                       full=files).data)
+            shown = found.head(max_rows) if max_rows else found
+            parts.append(display.table(_rows(shown, columns, text, marks, label), html_columns=(label("article"), label(text)),
+                                       name=fragment, noun=noun, full=files).data)
             if len(shown) < len(found):
                 parts.append(f'<p class="table-note">Showing {len(shown):,} of {display.counted(len(found), noun)}; '
                              + (files or "the report run writes them all beside the page") + ".</p>")

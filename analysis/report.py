@@ -91,7 +91,7 @@ def parse_value(name: str, text: str, default: object) -> object:
 # Parameters that name a file or a folder (and what they must be), and the
 # smallest value of each whole-number parameter.
 PATHS = {"corpus": "file or folder", "manifest": "file", "lexicons": "folder", "tagged": "folder"}
-MINIMUM = {"max_rows": 1, "top_n": 1, "top_terms": 1, "evidence_per_outlet": 1, "min_sources": 1,
+MINIMUM = {"max_rows": 1, "top_n": 1, "top_terms": 1, "evidence_per_outlet": 1, "min_sources": 1, "top_frames": 1, "top_events": 1,
            "detail_months": 1, "n_boot": 1, "seed": 0}
 
 
