@@ -6,7 +6,9 @@ layer, the loader and the provenance read.
 in ``data/``. It hashes every resolved file (sha256 of its bytes) and
 returns the cached set for that content, so an edited file is picked up by
 the next call, even in a running kernel, and an unchanged one is never read
-twice. ``folder=None`` is the bundled set.
+twice. ``folder=None`` is the bundled set. The set's ``sha256`` covers the
+files tagging reads: editing ``labels.tsv`` (names and colours readers see)
+never makes a store tag its articles again.
 
 A module reads its part with ``lexicons.parsed(parser, "file.tsv", ...)``:
 ``parser(path, ...)`` runs once per set and its result is kept;
@@ -32,6 +34,7 @@ FILES = ("abbreviations.tsv", "actor_roles.tsv", "actors.tsv", "boilerplate.tsv"
          "candidate_words.tsv", "event_cues.tsv", "frame_cues.tsv", "labels.tsv", "namings.tsv",
          "outlet_signatures.tsv", "quote_cues.tsv", "spelling_rules.tsv", "stopwords.tsv", "time_words.tsv",
          "tone_words.tsv")
+PRESENTATION = ("labels.tsv",)  # what readers see, not what is tagged: left out of the set's sha256
 IGNORED = ("README", ".")  # files in an analyst's folder that are not lexicons: no warning
 # The reader of each file (module, function), for validating a folder up front.
 READERS = {
@@ -71,8 +74,9 @@ class LexiconSet:
         self.hashes = hashes
         digest = hashlib.sha256()
         for name in FILES:
-            digest.update(f"{name}\0{hashes[name]}\0".encode())
-        self.sha256 = digest.hexdigest()
+            if name not in PRESENTATION:
+                digest.update(f"{name}\0{hashes[name]}\0".encode())
+        self.sha256 = digest.hexdigest()  # what tagging depends on: a store tagged with another is tagged again
         self._parsed: dict = {}
 
     def path(self, name: str) -> Path:

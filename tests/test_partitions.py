@@ -108,6 +108,11 @@ def test_other_lexicons_or_layers_tag_everything_again(generated, tmp_path):
     (lexicons / "frame_cues.tsv").write_text("frame\tcue\tnote\nMorality\tكورسك\t\n", encoding="utf-8")
     again = tag_store(few, tmp_path / "store", layers=["mentions", "frames"], lexicons=lexicons)
     assert again["tagged"] == 60 and set(opened(tmp_path / "store").frames["frame"]) <= {"Morality"}
+    labels = (Path(analysis.__file__).parent / "data" / "labels.tsv").read_text(encoding="utf-8")
+    (lexicons / "labels.tsv").write_text(labels.replace("\tالوقت\t", "\tموقع الوقت\t"), encoding="utf-8")
+    relabelled = tag_store(few, tmp_path / "store", layers=["mentions", "frames"], lexicons=lexicons)
+    assert relabelled["tagged"] == 0  # what readers see changed, not what is tagged
+    assert analysis.Tagged.open(tmp_path / "store", lexicons=lexicons).lexicons.path("labels.tsv").parent == lexicons
 
 
 def test_readers_take_the_parts_of_some_outlets_and_months(generated, tmp_path):
