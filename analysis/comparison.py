@@ -82,17 +82,24 @@ def naming_choices(namings: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
         ["concept", "outlet", "n"], ascending=[True, True, False]).reset_index(drop=True)
 
 
+def _most_quoted(who: pd.Series, top: int = 10) -> str:
+    """Speakers -> "A (5); B (2)" for the ``top`` most quoted, then how many more."""
+    counts = who.value_counts()
+    listed = "; ".join(f"{w} ({n})" for w, n in counts.head(top).items())
+    return listed + (f"; and {len(counts) - top:,} more" if len(counts) > top else "")
+
+
 def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Whose voices each outlet carries: ``outlet, speaker_group, quotes,
     share`` (of the outlet's quotes), ``direct`` (in quotation marks),
-    ``speakers`` (most quoted first)."""
+    ``speakers`` (the ten most quoted, and how many more)."""
     if quotes.empty:
         return pd.DataFrame(columns=["outlet", "speaker_group", "quotes", "share", "direct", "speakers"])
     table = quotes.assign(outlet=_outlets(quotes, articles),
                           who=quotes["speaker_name_en"].fillna(quotes["speaker_text"]).replace("", "(no source)"))
     grouped = table.groupby(["outlet", "speaker_group"]).agg(
         quotes=("start", "size"), direct=("kind", lambda k: int((k == "direct").sum())),
-        speakers=("who", lambda s: "; ".join(f"{w} ({n})" for w, n in s.value_counts().items()))).reset_index()
+        speakers=("who", _most_quoted)).reset_index()
     grouped["share"] = grouped["quotes"] / grouped.groupby("outlet")["quotes"].transform("sum")
     return grouped[["outlet", "speaker_group", "quotes", "share", "direct", "speakers"]].sort_values(
         ["outlet", "quotes"], ascending=[True, False]).reset_index(drop=True)
