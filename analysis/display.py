@@ -42,6 +42,7 @@ LATIN = re.compile("[A-Za-z]")
 FONT_PREFERENCE = ["Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans"]
 CSS = f"<style>\n{(Path(__file__).parent / 'templates' / 'report' / 'report.css').read_text(encoding='utf-8')}</style>"
 EXPORTS: dict[str, Path | None] = {"folder": None}  # where table() writes full tables (setup sets it)
+MAX_CELL = 1_000  # characters shown in one table cell
 EXCEL_ROWS = 1_048_575  # data rows a spreadsheet opens (Excel: 2**20 rows with the header): above, Parquet only
 
 
@@ -84,6 +85,12 @@ def _runs(text: str) -> list[str]:
     return [p for p in [*parts, text[last:]] if p]
 
 
+def shortened(text: str) -> str:
+    """``text`` cut to ``MAX_CELL`` characters (with "…"): a cell never holds
+    a whole article; the files beside the page keep every character."""
+    return text if len(text) <= MAX_CELL else f"{text[:MAX_CELL]}…"
+
+
 def _cell(value, precision: int) -> str:
     """One value -> the escaped text of its cell ("" for a missing one; a
     date without a time of day as YYYY-MM-DD), isolated in a ``<bdi>``
@@ -97,7 +104,7 @@ def _cell(value, precision: int) -> str:
         value = value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat(sep=" ")
     elif isinstance(value, float):
         value = f"{value:.{precision}f}"
-    text = str(value)
+    text = shortened(str(value))
     if len(text) <= 40 and not any(c.isspace() for c in text):  # a date, id or number: one line
         return f'<bdi class="token">{html.escape(text)}</bdi>'
     first = re.search(f"[A-Za-z{LETTER}]", text)

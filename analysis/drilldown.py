@@ -49,11 +49,13 @@ def column_links(table: pd.DataFrame, column: str, kind: str, key: str, outlet: 
 
 
 def highlighted(text: str, words) -> str:
-    """``text`` escaped, with every occurrence of the non-empty ``words``
-    (longest first) wrapped in ``<mark>``."""
+    """``text`` escaped (and shortened, see :func:`analysis.display.shortened`),
+    with every occurrence of the non-empty ``words`` (longest first) wrapped
+    in ``<mark>``."""
     words = sorted({w for w in words if isinstance(w, str) and w.strip()}, key=len, reverse=True)
     if not isinstance(text, str):
         return ""
+    text = display.shortened(text)
     if not words:
         return html.escape(text)
     pieces = re.split(f"({'|'.join(map(re.escape, words))})", text)

@@ -505,3 +505,13 @@ def test_findings_state_each_difference_with_its_figures():
                            "n_outlets": [2, 3, 2], "n_articles": [9, 3, 9],
                            "date_end": pd.to_datetime(["2023-12-31", "2024-12-31", "2025-12-31"])})
     assert findings.widely_reported(events, top=2)["event_id"].tolist() == [2, 3]  # most outlets, then the latest
+
+
+def test_a_cell_never_holds_a_whole_article(tmp_path):
+    from analysis import display
+    display.setup(str(tmp_path / "tables"))
+    long = "وصل الرئيس الروسي إلى بيونغ يانغ. " * 2000  # 68,000 characters in one cell
+    page = table(pd.DataFrame({"text": [long]}), name="long").data
+    assert len(page) < 3 * display.MAX_CELL and "…" in page
+    assert pd.read_parquet(tmp_path / "tables" / "long.parquet")["text"][0] == long  # the file keeps it whole
+    display.setup()
