@@ -168,19 +168,23 @@ def distinctive_terms(terms: pd.DataFrame, articles: pd.DataFrame, reference: st
     shown`` (its most frequent written form), ``count, count_rest, delta,
     z``. Terms used fewer than ``min_count`` times in the outlet are left
     out of its list (they still count in the prior)."""
-    table = terms.assign(outlet=terms["article_id"].map(articles["outlet"]).fillna("(no outlet)"))
-    outlets = sorted(table["outlet"].unique())
+    # counted per article first (fewer rows than words), then per outlet
+    per_article = terms.groupby(["article_id", "term"], observed=True).size().rename("n").reset_index()
+    per_article["outlet"] = per_article["article_id"].map(articles["outlet"]).fillna("(no outlet)")
+    outlets = sorted(per_article["outlet"].unique())
     if reference is not None and reference not in outlets:
         raise SelectionError("reference outlet", [reference], outlets)
-    counts = pd.crosstab(table["term"], table["outlet"])
+    counts = per_article.groupby(["term", "outlet"])["n"].sum().unstack(fill_value=0)
+    counts.columns.name, counts.index.name = "outlet", "term"
     if reference is None:
         scored = log_odds(counts, prior_size)
     else:
         scored = pd.concat([log_odds(counts[[o, reference]], prior_size).query("group == @o")
                             for o in outlets if o != reference], ignore_index=True)
-    shown = table.groupby("term")["surface"].agg(lambda s: s.value_counts().index[0])
     scored = scored[scored["count"] >= min_count].rename(columns={"group": "outlet"})
     scored = scored.sort_values(["outlet", "z"], ascending=[True, False]).groupby("outlet").head(top)
+    forms = terms.loc[terms["term"].isin(set(scored["term"])), ["term", "surface"]].value_counts()  # most used first
+    shown = forms.reset_index().drop_duplicates("term").set_index("term")["surface"]
     scored.insert(2, "shown", scored["term"].map(shown))
     return scored.reset_index(drop=True)
 
