@@ -96,7 +96,7 @@ def sections(evidence: pd.DataFrame, kind: str, columns: list[str], articles: pd
     ``evidence_<kind>`` (CSV and Parquet). ``keys``: the keys that get a
     section (default: all); the others are in the exported files only."""
     title = title or label
-    info = articles.reindex(evidence["article_id"])
+    info = articles[["published", "title", "url"]].reindex(evidence["article_id"])  # (not each row's article text)
     rows = evidence.assign(published=info["published"].to_numpy(), title=info["title"].to_numpy(),
                            url=info["url"].to_numpy())
     plain = rows.assign(key=rows["key"].map(label), outlet=rows["outlet"].map(label))[

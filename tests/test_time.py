@@ -248,9 +248,13 @@ def test_tag_and_timeline_on_no_articles(seeds):
 
 def test_evidence_summaries_count_in_words():
     from analysis.drilldown import sections
-    evidence = pd.DataFrame({"key": ["a", "b", "b"], "outlet": ["x", "x", "y"], "text": ["s1", "s2", "s3"]})
-    page = sections(evidence, "event", ["text"], noun="reports").data
-    assert "a: 1 report, 1 outlet</summary>" in page and "b: 2 reports, 2 outlets</summary>" in page
+    evidence = pd.DataFrame({"key": ["a", "b", "b"], "outlet": ["x", "x", "y"], "article_id": ["p", "q", "r"],
+                             "sentence": ["s1", "s2", "s3"]})
+    articles = pd.DataFrame({"published": pd.to_datetime(["2024-06-19"] * 3), "title": ["t"] * 3,
+                             "url": [None, "https://example.org/q", "javascript:alert(1)"]}, index=["p", "q", "r"])
+    page = sections(evidence, "event", [], articles, noun="reports").data
+    assert "<bdi>a</bdi>: 1 report, 1 outlet</summary>" in page and "<bdi>b</bdi>: 2 reports, 2 outlets</summary>" in page
+    assert '<a href="https://example.org/q">t</a>' in page and "javascript:" not in page  # only http(s) links
 
 
 def test_timeline_markers_are_bounded_and_explained():

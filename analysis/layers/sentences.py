@@ -51,5 +51,6 @@ def sentence_rows(view, lexicons, found) -> dict[str, list]:
 
 def sentence_texts(table: pd.DataFrame, sentence_table: pd.DataFrame) -> list[str]:
     """Text of the sentence named by each row's ``article_id, sentence_id``."""
-    text = sentence_table.set_index(["article_id", "sentence_id"])["text"]
-    return [text.get((a, s), "") for a, s in zip(table["article_id"], table["sentence_id"])]
+    key = ["article_id", "sentence_id"]
+    found = table[key].merge(sentence_table[[*key, "text"]].drop_duplicates(key), on=key, how="left")  # (in order)
+    return found["text"].fillna("").tolist()
