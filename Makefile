@@ -52,13 +52,15 @@ test: env
 # (quality on the annotations and speed, in the same run); one article of
 # 1, 4 and 16 MB loaded and tagged (time per MB: linear in article size);
 # 10,000 articles tagged into the store by 1 and 2 processes and 2 Dask
-# workers, then 1 % more tagged incrementally.
+# workers, then 1 % more tagged incrementally; the report over stores of
+# 2,000 and 10,000 articles (time per notebook, largest kernel, page sizes).
 bench: env
 	$(VENV)/bin/python tests/benchmark_pipeline.py 2000
 	$(VENV)/bin/python tests/benchmark_actors.py
 	$(VENV)/bin/python tests/benchmark_timexes.py
 	$(VENV)/bin/python tests/benchmark_sizes.py 1 4 16
 	$(VENV)/bin/python tests/benchmark_scale.py 10000
+	$(VENV)/bin/python tests/benchmark_report.py 2000 10000
 
 # Optional: camel-tools' neural models (NER, sentiment, dialect id) need torch
 # and transformers, which the default environment leaves out.
