@@ -66,11 +66,11 @@ class Labels:
         return text if len(text) <= MAX_LABEL else f"{text[:MAX_LABEL - 21]}…{text[-20:]}"
 
     def frame(self, table: pd.DataFrame, columns=()) -> pd.DataFrame:
-        """``table`` with its index (values and names), column names and
-        ``columns``' values relabelled."""
+        """``table`` with its index (values, unless they are article ids,
+        and names), column names and ``columns``' values relabelled."""
         relabelled = table.rename(columns=self).rename_axis(index=[self(n) for n in table.index.names],
                                                             columns=[self(n) for n in table.columns.names])
-        if not isinstance(table.index, pd.RangeIndex):
+        if not isinstance(table.index, pd.RangeIndex) and table.index.name != "article_id":  # (ids are never labels)
             relabelled = relabelled.rename(index=self)
         for column in columns:
             relabelled[self(column)] = relabelled[self(column)].map(self)

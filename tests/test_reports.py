@@ -412,6 +412,8 @@ def test_labels_in_both_languages(tmp_path):
     assert arabic("No Such Outlet") == "No Such Outlet" and arabic(3) == 3  # no label: shown as it is
     table = pd.DataFrame({"outlet": ["Alwaght"], "n": [1]})
     assert arabic.frame(table, columns=["outlet"])[arabic("outlet")].tolist() == ["الوقت"]  # headers too
+    articles = pd.DataFrame({"outlet": ["Alwaght"]}, index=pd.Index(["war"], name="article_id"))  # war.txt
+    assert arabic.frame(articles).index.tolist() == ["war"]  # an article id is never relabelled
     with pytest.raises(SelectionError, match=r"unknown labels language \['fr'\]"):
         Labels("fr")
     (tmp_path / "labels.tsv").write_text("key\ten\tar\nwar\twar\t\n", encoding="utf-8")
