@@ -456,8 +456,9 @@ def resolve(t: Timex, anchor: date | None) -> Resolved:
     if t.day_shift is not None and t.weekday is not None and t.rule == "weekday":
         return _shifted_weekday(t, anchor)
     if t.day_shift is not None:
-        if anchor is None:
-            return _result("XXXX-XX-XX", "day", None, None, "unresolved", t)
+        if anchor is None:  # (أمس الخميس in an undated article: the weekday is still known)
+            value = "XXXX-XX-XX" if t.weekday is None else f"XXXX-WXX-{t.weekday + 1}"
+            return _result(value, "day", None, None, "unresolved", t)
         d = anchor + timedelta(days=t.day_shift - (1 if t.eve else 0))
         return _result(d.isoformat(), "day", d, d, "relative", t)
     if t.weekday is not None and t.day is None:
