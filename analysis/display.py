@@ -38,7 +38,7 @@ ARABIC = re.compile("[\u0600-\u06FF]")
 LETTER = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
 WORD, NUMBER = f"[{LETTER}]+[0-9٠-٩]*", "[0-9٠-٩]+"
 ARABIC_RUN = re.compile(f"(?:{NUMBER} )?{WORD}(?:[\\s/«»()\u060C\u061B-]+(?:{NUMBER} )?{WORD})*(?: {NUMBER})?")
-LATIN = re.compile("[A-Za-z]")
+FIRST_LETTER = re.compile(f"[A-Za-z{LETTER}]")  # the first strong letter decides a text's direction
 FONT_PREFERENCE = ["Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans"]
 CSS = f"<style>\n{(Path(__file__).parent / 'templates' / 'report' / 'report.css').read_text(encoding='utf-8')}</style>"
 EXPORTS: dict[str, Path | None] = {"folder": None}  # where table() writes full tables (setup sets it)
@@ -107,8 +107,8 @@ def _cell(value, precision: int) -> str:
     text = shortened(str(value))
     if len(text) <= 40 and not any(c.isspace() for c in text):  # a date, id or number: one line
         return f'<bdi class="token">{html.escape(text)}</bdi>'
-    first = re.search(f"[A-Za-z{LETTER}]", text)
-    if first and LATIN.match(first.group()) and ARABIC.search(text):  # Latin prose quoting Arabic: each run isolated
+    first = FIRST_LETTER.search(text)
+    if first and first.group().isascii() and ARABIC.search(text):  # Latin prose quoting Arabic: each run isolated
         return f'<bdi dir="ltr">{bidi(text)}</bdi>'
     return f"<bdi>{html.escape(text)}</bdi>"
 
@@ -136,30 +136,42 @@ def shown_rows(frame: pd.DataFrame, max_rows: int | None, per: str | list[str] |
 def export(frame: pd.DataFrame, name: str) -> str:
     """Write ``frame`` (its index as columns unless it holds row numbers)
     as ``name.parquet`` and, up to ``EXCEL_ROWS`` rows, ``name.csv`` (UTF-8
-    with BOM) into the exports folder; returns the HTML links to them (""
-    when no folder is set)."""
+    with BOM) into the exports folder, without changing ``frame``; returns
+    the HTML links to them ("" when no folder is set)."""
     folder = EXPORTS["folder"]
     if folder is None:
         return ""
     folder.mkdir(parents=True, exist_ok=True)
-    rows = frame.copy()
+    numbered = frame.index.name is None and pd.api.types.is_integer_dtype(frame.index) and frame.index.nlevels == 1
+    rows = frame.reset_index(drop=numbered)
     rows.attrs = {}  # (the load report and store holdings a selection carries: not table data)
-    rows.columns = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in rows.columns]
-    numbered = rows.index.name is None and pd.api.types.is_integer_dtype(rows.index) and rows.index.nlevels == 1
-    rows = rows.reset_index(drop=numbered)
-    names = [str(c) for c in rows.columns]  # two labels may read the same: number them
-    rows.columns = [n if names.count(n) == 1 else f"{n} ({names[:k + 1].count(n)})" for k, n in enumerate(names)]
+    names = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in rows.columns]
+    rows.columns = [n if names.count(n) == 1 else f"{n} ({names[:k + 1].count(n)})"  # two labels may read the same
+                    for k, n in enumerate(names)]
     for column in rows.columns[rows.dtypes == object]:  # tuples and mixed values: one text per cell
         if not rows[column].map(lambda v: v is None or isinstance(v, str)).all():
-            rows[column] = rows[column].map(lambda v: None if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v))
-                                            else ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
+            rows[column] = rows[column].map(_as_text)
     rows.to_parquet(folder / f"{name}.parquet", index=False)
     href = f"{html.escape(Path(os.path.relpath(folder, Path.cwd())).as_posix())}/{html.escape(name)}"
     if len(rows) > EXCEL_ROWS:
         (folder / f"{name}.csv").unlink(missing_ok=True)
-        return f'full table: <a href="{href}.parquet">Parquet</a> ({len(rows):,} rows: more than a spreadsheet holds, no CSV)'
+        return f'<a href="{href}.parquet">Parquet</a> ({len(rows):,} rows: more than a spreadsheet holds, no CSV)'
     rows.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-    return f'full table: <a href="{href}.csv">CSV</a> · <a href="{href}.parquet">Parquet</a>'
+    return f'<a href="{href}.csv">CSV</a> · <a href="{href}.parquet">Parquet</a>'
+
+
+def _as_text(value) -> str | None:
+    """A cell of a mixed column -> its text (a tuple or list joined by ", "; missing: None)."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def cut_note(shown: int, total: int, noun: str, files: str, each: str = "") -> str:
+    """The line under a table that shows ``shown`` of its ``total`` rows:
+    how many more there are and the links to the ``files`` holding them."""
+    return (f"Showing {shown:,} of {counted(total, noun)}{each}; "
+            + (f"full table: {files}" if files else "the report run writes the full table beside the page") + ".")
 
 
 def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
@@ -202,10 +214,9 @@ def table(frame: pd.DataFrame, caption: str | None = None, name: str = "table",
     note = ""
     if len(shown) < len(frame):
         each = f" ({max_rows:,} per {bidi(per if isinstance(per, str) else ' and '.join(per))})" if per else ""
-        note = (f"Showing {len(shown):,} of {counted(len(frame), noun)}{each}; "
-                + (files or "the report run writes the full table beside the page") + ".")
+        note = cut_note(len(shown), len(frame), noun, files, each)
     elif files and full is None:
-        note = f"{counted(len(frame), noun)}; {files}."
+        note = f"{counted(len(frame), noun)}; full table: {files}."
     body = styler.to_html(exclude_styles=True)  # no per-cell ids and classes: a third of the bytes, the same table
     body = body.replace("<table>", f'<table class="{way}" dir="{way}">', 1)
     return HTML(body + (f'<p class="table-note">{note}</p>' if note else ""))
@@ -220,8 +231,7 @@ def findings(lines: list, empty: str = "Nothing to report.", table: pd.DataFrame
              else f"<li>{bidi(line)}</li>" for line in lines]
     files = export(table, name) if table is not None else ""
     shown = f'<ul class="findings">{"".join(items)}</ul>' if items else f'<p class="note"><em>{bidi(empty)}</em></p>'
-    show(HTML(shown + (f'<p class="table-note">The figures as a table: {files.removeprefix("full table: ")}.</p>'
-                       if files else "")))
+    show(HTML(shown + (f'<p class="table-note">The figures as a table: {files}.</p>' if files else "")))
 
 
 def counted(count: int, noun: str) -> str:

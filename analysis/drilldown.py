@@ -103,11 +103,11 @@ def sections(evidence: pd.DataFrame, kind: str, columns: list[str], articles: pd
         ["key", "outlet", "article_id", "published", "title", "url", *columns, text]]
     files = display.export(plain.rename(columns=label), f"evidence_{kind}")
     parts = []
-    shown_keys = rows if keys is None else rows[rows["key"].isin(keys)]
-    for key, group in shown_keys.groupby("key", sort=False):
+    for key, group in (rows if keys is None else rows[rows["key"].isin(keys)]).groupby("key", sort=False):
         outlets = group.groupby("outlet", sort=True)
-        heading = title(key) if isinstance(title(key), tuple) else (title(key),)
-        heading = " ".join(f"<bdi>{html.escape(str(part))}</bdi>" for part in heading)
+        parts_of = title(key)
+        heading = " ".join(f"<bdi>{html.escape(str(part))}</bdi>"
+                           for part in (parts_of if isinstance(parts_of, tuple) else (parts_of,)))
         parts.append(f'<details class="evidence" id="{anchor(kind, key)}"><summary>{heading}: '
                      f"{display.counted(len(group), noun)}, {display.counted(len(outlets), 'outlets')}</summary>")
         for outlet, found in outlets:
@@ -117,7 +117,6 @@ def sections(evidence: pd.DataFrame, kind: str, columns: list[str], articles: pd
             parts.append(display.table(_rows(shown, columns, text, marks, label), html_columns=(label("article"), label(text)),
                                        name=fragment, noun=noun, full=files).data)
             if len(shown) < len(found):
-                parts.append(f'<p class="table-note">Showing {len(shown):,} of {display.counted(len(found), noun)}; '
-                             + (files or "the report run writes them all beside the page") + ".</p>")
+                parts.append(f'<p class="table-note">{display.cut_note(len(shown), len(found), noun, files)}</p>')
         parts.append("</details>")
     return HTML("\n".join(parts) or f"<p><em>No {noun}.</em></p>")

@@ -1,7 +1,7 @@
 """Figure pieces every notebook shares, sized to hold from 2 to 50 rows or
 columns: ``heatmap(table)`` (cells of a minimum size, labels never
-clipped), ``stacked_shares(table)`` (horizontal bars of percents, a colour
-per category), ``colors_of(label, keys, among)`` (the same colour for an
+clipped), ``stacked_shares(table, xlabel, label)`` (horizontal bars of
+percents, a colour per category), ``colors_of(label, keys, among)`` (the same colour for an
 outlet or group in every figure, see :meth:`analysis.labels.Labels.colors`)
 and ``legend_outside(ax)`` (a legend right of the plot, never over data).
 """
@@ -57,9 +57,12 @@ def heatmap(table: pd.DataFrame, cmap: str = "Blues", values: bool = True, color
     return fig
 
 
-def stacked_shares(table: pd.DataFrame, xlabel: str, colors: list[str]):
+def stacked_shares(table: pd.DataFrame, xlabel: str, label=str, among=()):
     """Rows (outlets) x categories table of percents -> stacked horizontal
-    bars, a colour per category, the legend outside the bars."""
+    bars, relabelled, each category in its colour (``among``: every category
+    of its kind, see :func:`colors_of`), the legend outside the bars."""
+    colors = colors_of(label, list(table.columns), among)
+    table = table.rename(index=label, columns=label)
     height = 0.9 + 0.45 * max(len(table), 1)
     left = 0.4 + CHAR * _longest(table.index)
     legend = 0.6 + CHAR * _longest(table.columns)

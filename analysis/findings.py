@@ -15,17 +15,28 @@ from .drilldown import anchor
 FRAMING, TIMELINE = "04_framing.html", "02_timeline.html"
 
 
+def _top_per_outlet(table: pd.DataFrame, by: str, key: str, top: int) -> pd.DataFrame:
+    """The ``top`` rows of each outlet with the largest ``by`` (ties: ``key`` in order)."""
+    return table.sort_values(["outlet", by, key], ascending=[True, False, True]).groupby("outlet").head(top)
+
+
+def _linked(table: pd.DataFrame, columns: list[str], page: str, kind: str, key: str,
+            outlet: str | None = "outlet") -> pd.DataFrame:
+    """``table[columns]`` with ``link``: the evidence of each row's ``key``
+    (in its ``outlet``) on ``page``."""
+    outlets = table[outlet] if outlet else [None] * len(table)
+    links = [f"{page}#{anchor(kind, k, o)}" for k, o in zip(table[key], outlets)]
+    return table.assign(link=links)[[*columns, "link"]].reset_index(drop=True)
+
+
 def war_names(choices: pd.DataFrame, concept: str = "ukraine_war") -> pd.DataFrame:
     """Naming choices (from :func:`analysis.comparison.naming_choices`) ->
     per outlet, its most used name for ``concept``: ``outlet, variant, n,
     names, share`` (``names``: all its names for the concept) and ``link``."""
     rows = choices[choices["concept"] == concept]
-    if rows.empty:
-        return pd.DataFrame(columns=["outlet", "variant", "n", "names", "share", "link"])
     rows = rows.assign(names=rows.groupby("outlet")["n"].transform("sum"))
-    top = rows.sort_values(["outlet", "n", "variant"], ascending=[True, False, True]).groupby("outlet").head(1)
-    return top.assign(link=[f"{FRAMING}#{anchor('naming', v, o)}" for v, o in zip(top["variant"], top["outlet"])])[
-        ["outlet", "variant", "n", "names", "share", "link"]].reset_index(drop=True)
+    return _linked(_top_per_outlet(rows, "n", "variant", 1), ["outlet", "variant", "n", "names", "share"],
+                   FRAMING, "naming", "variant")
 
 
 def leaning_frames(shares: pd.DataFrame, top: int = 2) -> pd.DataFrame:
@@ -33,29 +44,21 @@ def leaning_frames(shares: pd.DataFrame, top: int = 2) -> pd.DataFrame:
     outlet, the ``top`` frames it carries most above the other outlets'
     pooled share: ``outlet, frame, share, others, units, framed, link``
     (only frames above the others' share, and carried by 3 units or more)."""
-    columns = ["outlet", "frame", "share", "others", "units", "framed", "link"]
-    if shares.empty:
-        return pd.DataFrame(columns=columns)
     totals = shares.groupby("frame")[["framed", "units"]].transform("sum")
     others = (totals["framed"] - shares["framed"]) / (totals["units"] - shares["units"]).where(lambda n: n > 0)
     table = shares.assign(others=others, lift=shares["share"] - others.fillna(0))
     table = table[(table["lift"] > 0) & (table["framed"] >= 3)]
-    table = table.sort_values(["outlet", "lift", "frame"], ascending=[True, False, True]).groupby("outlet").head(top)
-    return table.assign(link=[f"{FRAMING}#{anchor('frame', f, o)}" for f, o in zip(table["frame"], table["outlet"])])[
-        columns].reset_index(drop=True)
+    return _linked(_top_per_outlet(table, "lift", "frame", top), ["outlet", "frame", "share", "others", "units", "framed"],
+                   FRAMING, "frame", "frame")
 
 
 def main_voices(voices: pd.DataFrame) -> pd.DataFrame:
     """Voices (from :func:`analysis.comparison.voices`) -> per outlet, the
     speaker group it quotes most: ``outlet, speaker_group, quotes,
     all_quotes, share, link``."""
-    columns = ["outlet", "speaker_group", "quotes", "all_quotes", "share", "link"]
-    if voices.empty:
-        return pd.DataFrame(columns=columns)
     table = voices.assign(all_quotes=voices.groupby("outlet")["quotes"].transform("sum"))
-    table = table.sort_values(["outlet", "quotes", "speaker_group"], ascending=[True, False, True]).groupby("outlet").head(1)
-    return table.assign(link=[f"{FRAMING}#{anchor('voice', g, o)}" for g, o in zip(table["speaker_group"], table["outlet"])])[
-        columns].reset_index(drop=True)
+    return _linked(_top_per_outlet(table, "quotes", "speaker_group", 1),
+                   ["outlet", "speaker_group", "quotes", "all_quotes", "share"], FRAMING, "voice", "speaker_group")
 
 
 def busiest_months(coverage: pd.DataFrame, top: int = 3) -> pd.DataFrame:
@@ -73,7 +76,7 @@ def widely_reported(events: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     """Events (from :func:`analysis.timeline.merge_events`) -> the ``top``
     reported by most outlets (then articles, then the most recent):
     ``event_id, event_type, value, n_outlets, n_articles, link``."""
-    columns = ["event_id", "event_type", "value", "n_outlets", "n_articles", "link"]
     table = events.sort_values(["n_outlets", "n_articles", "date_end", "event_id"],
                                ascending=[False, False, False, True]).head(top)
-    return table.assign(link=[f"{TIMELINE}#{anchor('event', e)}" for e in table["event_id"]])[columns].reset_index(drop=True)
+    return _linked(table, ["event_id", "event_type", "value", "n_outlets", "n_articles"], TIMELINE, "event", "event_id",
+                   outlet=None)

@@ -40,21 +40,14 @@ def plot_frame_profiles(shares: pd.DataFrame, label=str, outlets=()):
     return fig
 
 
-def plot_shares(table: pd.DataFrame, xlabel: str, label=str, among=()):
-    """Stacked bars of an outlets x categories table of percents, relabelled,
-    each category in its colour (``among``: every category of its kind)."""
-    colors = colors_of(label, list(table.columns), among)
-    return stacked_shares(table.rename(index=label, columns=label), xlabel, colors)
-
-
 def plot_naming_choices(choices: pd.DataFrame, concept: str, label=str):
     """Stacked bars: each outlet's names for one concept as shares."""
     table = choices[choices["concept"] == concept].pivot_table(index="outlet", columns="variant", values="share",
                                                                 fill_value=0) * 100
-    return plot_shares(table, f"percent of the outlet's names for {label(concept)}", label)
+    return stacked_shares(table, f"percent of the outlet's names for {label(concept)}", label)
 
 
 def plot_voices(voices: pd.DataFrame, label=str):
     """Stacked bars: each outlet's quotes by speaker group, as shares."""
     table = voices.pivot_table(index="outlet", columns="speaker_group", values="share", fill_value=0) * 100
-    return plot_shares(table, "percent of the outlet's quotes", label)
+    return stacked_shares(table, "percent of the outlet's quotes", label)

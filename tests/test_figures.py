@@ -85,7 +85,7 @@ def test_outlet_figures_hold_from_2_to_50_outlets(n):
         "coverage": timeline_figures.plot_coverage(coverage, LABEL, names),
         "outlet months": timeline_figures.plot_outlet_months(coverage, LABEL, names),
         "frame profiles": framing_figures.plot_frame_profiles(shares, LABEL, names),
-        "group shares": framing_figures.plot_shares(groups, "percent", LABEL),
+        "group shares": figures.stacked_shares(groups, "percent", LABEL),
         "heatmap": figures.heatmap(groups.T.rename(columns=LABEL, index=LABEL).round(1)),
     }
     for name, fig in made.items():

@@ -456,14 +456,13 @@ def resolve(t: Timex, anchor: date | None) -> Resolved:
     if t.day_shift is not None and t.weekday is not None and t.rule == "weekday":
         return _shifted_weekday(t, anchor)
     if t.day_shift is not None:
-        if anchor is None:  # (أمس الخميس in an undated article: the weekday is still known)
-            value = "XXXX-XX-XX" if t.weekday is None else f"XXXX-WXX-{t.weekday + 1}"
-            return _result(value, "day", None, None, "unresolved", t)
+        if anchor is None:
+            return _undated_day(t)
         d = anchor + timedelta(days=t.day_shift - (1 if t.eve else 0))
         return _result(d.isoformat(), "day", d, d, "relative", t)
     if t.weekday is not None and t.day is None:
         if anchor is None:
-            return _result(f"XXXX-WXX-{t.weekday + 1}", "day", None, None, "unresolved", t)
+            return _undated_day(t)
         d = _weekday_date(t, anchor)
         return _result(d.isoformat(), "day", d, d, "relative", t)
     if t.eve and t.month is None and t.year is None:
@@ -499,12 +498,19 @@ def resolve(t: Timex, anchor: date | None) -> Resolved:
     return _month_or_day(t, anchor)
 
 
+def _undated_day(t: Timex) -> Resolved:
+    """A day relative to a publication date the article lacks: its weekday
+    when the text names one (أمس الخميس: ``XXXX-WXX-4``), else ``XXXX-XX-XX``."""
+    value = "XXXX-XX-XX" if t.weekday is None else f"XXXX-WXX-{t.weekday + 1}"
+    return _result(value, "day", None, None, "unresolved", t)
+
+
 def _shifted_weekday(t: Timex, anchor: date | None) -> Resolved:
     """The second weekday of يومي الثلاثاء والأربعاء: days after the first."""
     first = replace(t, day_shift=None, weekday=(t.weekday - t.day_shift) % 7)
     base = resolve(first, anchor)
     if base.date_start is None:
-        return _result(f"XXXX-WXX-{t.weekday + 1}", "day", None, None, "unresolved", t)
+        return _undated_day(t)
     d = base.date_start + timedelta(days=t.day_shift)
     return _result(d.isoformat(), "day", d, d, "relative", t)
 
