@@ -58,6 +58,27 @@ def frame_shares(frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     return pd.DataFrame(rows, columns=columns)
 
 
+def primary_frame_shares(paragraphs: pd.DataFrame, article_frames: pd.DataFrame,
+                         articles: pd.DataFrame) -> pd.DataFrame:
+    """How many of each outlet's articles and paragraphs have each primary
+    frame: ``outlet, frame, articles, article_share, paragraphs,
+    paragraph_share`` (shares of the outlet's articles / paragraphs); units
+    without a frame cue are counted under the frame "(none)"."""
+    whole = pd.DataFrame({"article_id": articles.index.astype("string")}).merge(
+        article_frames[["article_id", "primary_frame"]], on="article_id", how="left")
+    parts = paragraphs.loc[paragraphs["article_id"].isin(articles.index), ["article_id", "primary_frame"]]
+    counted = []
+    for name, units in (("articles", whole), ("paragraphs", parts)):
+        units = units.assign(outlet=_outlets(units, articles), frame=units["primary_frame"].fillna("(none)"))
+        counts = units.groupby(["outlet", "frame"]).size().rename(name)
+        counted += [counts, (counts / counts.groupby(level="outlet").transform("sum")).rename(f"{name[:-1]}_share")]
+    table = pd.concat(counted, axis=1).fillna(0).reset_index()
+    table = table.astype({"articles": "int64", "paragraphs": "int64"})
+    order = {f: i for i, f in enumerate([*FRAMES, "(none)"])}
+    return table.sort_values(["outlet", "frame"], key=lambda c: c.map(order) if c.name == "frame" else c,
+                             ignore_index=True)
+
+
 def frame_profile_table(shares: pd.DataFrame) -> pd.DataFrame:
     """``frame_shares`` as frames (rows) x outlets (columns) of
     "share (low-high)" in percent, for reading."""

@@ -77,6 +77,14 @@ def one_of(*allowed: str) -> Callable[[str], str | None]:
     return check
 
 
+def positive_number(value: str) -> str | None:
+    """Problem with a cell that must be empty or a number above 0."""
+    try:
+        return None if not value or float(value) > 0 else f"'{value}' must be above 0"
+    except ValueError:
+        return f"'{value}' is not a number"
+
+
 def valid_regex(value: str) -> str | None:
     if not value:
         return "empty pattern"

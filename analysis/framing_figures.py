@@ -47,6 +47,15 @@ def plot_naming_choices(choices: pd.DataFrame, concept: str, label=str):
     return stacked_shares(table, f"percent of the outlet's names for {label(concept)}", label)
 
 
+def plot_primary_frames(primary: pd.DataFrame, label=str):
+    """Stacked bars: each outlet's articles by primary frame
+    (:func:`analysis.comparison.primary_frame_shares`)."""
+    table = primary.pivot_table(index="outlet", columns="frame", values="article_share", fill_value=0) * 100
+    table = table[[f for f in [*FRAMES, "(none)"] if f in table]]
+    return stacked_shares(table, "percent of the outlet's articles, by primary frame", label,
+                          among=[*FRAMES, "(none)"])
+
+
 def plot_voices(voices: pd.DataFrame, label=str):
     """Stacked bars: each outlet's quotes by speaker group, as shares."""
     table = voices.pivot_table(index="outlet", columns="speaker_group", values="share", fill_value=0) * 100

@@ -8,7 +8,9 @@ its rows. An article layer is called once per article as ``function(view,
 lexicons, found)``: ``view`` is the article's :class:`~analysis.view.ArticleView`,
 ``lexicons`` the :class:`~analysis.lexicons.LexiconSet`, ``found`` the rows
 the earlier layers produced for this article (table -> list of rows); it
-returns ``{table: [rows]}``. A corpus layer (``scope="corpus"``) is called
+returns ``{table: [rows]}``; a layer that ``completes`` a table of an
+earlier layer returns that table's rows again with its own column filled
+in (the frames layer gives each paragraph its ``primary_frame``). A corpus layer (``scope="corpus"``) is called
 once as ``function(tables, lexicons, state=None)`` and returns
 ``{table: DataFrame}`` (shared passages compare articles with each other);
 ``state``: a folder it may keep between runs of the same store, to bring its
@@ -57,6 +59,7 @@ class Layer:
     dtypes: dict[str, dict[str, str]] = field(default_factory=dict)
     unkeyed: tuple[str, ...] = ()      # tables without a sentence_id
     scope: str = "article"
+    completes: tuple[str, ...] = ()    # tables of required layers it returns with a column filled in
 
     def columns(self, table: str) -> list[str]:
         """Column order of one of the layer's tables."""
@@ -69,10 +72,13 @@ LAYERS: dict[str, Layer] = {}
 
 
 def layer(name: str, assigns: dict[str, type], requires: tuple[str, ...] = (), dtypes=None,
-          unkeyed: tuple[str, ...] = (), scope: str = "article") -> Callable:
+          unkeyed: tuple[str, ...] = (), scope: str = "article", completes: tuple[str, ...] = ()) -> Callable:
     """Register the decorated function as the layer ``name`` (see module doc)."""
     def register(function: Callable) -> Callable:
-        LAYERS[name] = Layer(name, function, assigns, tuple(requires), dtypes or {}, tuple(unkeyed), scope)
+        if not set(completes) <= set(requires):
+            raise ValueError(f"layer '{name}' completes {completes}: it must require them")
+        LAYERS[name] = Layer(name, function, assigns, tuple(requires), dtypes or {}, tuple(unkeyed), scope,
+                             tuple(completes))
         return function
     return register
 

@@ -1,7 +1,9 @@
 """View -> the ``paragraphs`` and ``sentences`` tables.
 
-``paragraphs``: ``article_id, paragraph_id, start, end, kind, text`` (kind:
-``title``, ``heading`` or ``body``, see :mod:`analysis.segmentation`).
+``paragraphs``: ``article_id, paragraph_id, start, end, kind, text,
+primary_frame`` (kind: ``title``, ``heading`` or ``body``, see
+:mod:`analysis.segmentation`; ``primary_frame`` is filled in by the frames
+layer, :mod:`analysis.layers.frames`, and empty when it did not run).
 ``sentences``: ``article_id, sentence_id, paragraph_id, start, end, text,
 normalized, key`` (``sentence_id`` numbers the article's sentences from 0;
 ``normalized`` is the text in the matching form of :mod:`analysis.normalization`;
@@ -24,6 +26,7 @@ class Paragraph(NamedTuple):
     end: int
     kind: str
     text: str
+    primary_frame: str | None = None  # filled in by the frames layer
 
 
 class Sentence(NamedTuple):
