@@ -119,11 +119,36 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     table = quotes.assign(outlet=_outlets(quotes, articles),
                           who=quotes["speaker_name_en"].fillna(quotes["speaker_text"]).replace("", "(no source)"))
     grouped = table.groupby(["outlet", "speaker_group"]).agg(
-        quotes=("start", "size"), direct=("kind", lambda k: int((k == "direct").sum())),
+        quotes=("start", "size"), direct=("form", lambda k: int((k == "direct").sum())),
         speakers=("who", _most_quoted)).reset_index()
     grouped["share"] = grouped["quotes"] / grouped.groupby("outlet")["quotes"].transform("sum")
     return grouped[["outlet", "speaker_group", "quotes", "share", "direct", "speakers"]].sort_values(
         ["outlet", "quotes"], ascending=[True, False]).reset_index(drop=True)
+
+
+CLAIM_ORDER = ("direct", "reported", "according_to", "accusation", "denial", "warning", "pledge", "concern",
+               "characterisation", "opinion", "document")
+
+
+def claim_kinds(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Who is given voice, per outlet and kind of claim: ``outlet, kind,
+    claims, share`` (of the outlet's claims), ``sources`` (claims whose
+    source is named: an actor, a name or a typed group), ``types`` (the
+    speaker types, most frequent first, with counts), ``speakers`` (the ten
+    most frequent, and how many more)."""
+    columns = ["outlet", "kind", "claims", "share", "sources", "types", "speakers"]
+    if quotes.empty:
+        return pd.DataFrame(columns=columns)
+    table = quotes.assign(outlet=_outlets(quotes, articles),
+                          who=quotes["speaker_name_en"].fillna(quotes["speaker_text"]).replace("", "(no source)"))
+    grouped = table.groupby(["outlet", "kind"]).agg(
+        claims=("start", "size"), sources=("speaker_type", lambda t: int((t != "unnamed").sum())),
+        types=("speaker_type", lambda t: "، ".join(f"{k} {n}" for k, n in t.value_counts().items())),
+        speakers=("who", _most_quoted)).reset_index()
+    grouped["share"] = grouped["claims"] / grouped.groupby("outlet")["claims"].transform("sum")
+    order = {k: i for i, k in enumerate(CLAIM_ORDER)}
+    return grouped[columns].sort_values(["outlet", "kind"], key=lambda c: c.map(order) if c.name == "kind" else c,
+                                        ignore_index=True)
 
 
 def log_odds(counts: pd.DataFrame, prior_size: float = 500.0) -> pd.DataFrame:

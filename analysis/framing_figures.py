@@ -56,6 +56,15 @@ def plot_primary_frames(primary: pd.DataFrame, label=str):
                           among=[*FRAMES, "(none)"])
 
 
+def plot_claim_kinds(kinds: pd.DataFrame, label=str):
+    """Stacked bars: each outlet's claims by kind
+    (:func:`analysis.comparison.claim_kinds`)."""
+    from .comparison import CLAIM_ORDER
+    table = kinds.pivot_table(index="outlet", columns="kind", values="share", fill_value=0) * 100
+    table = table[[k for k in CLAIM_ORDER if k in table]]
+    return stacked_shares(table, "percent of the outlet's attributed claims", label, among=CLAIM_ORDER)
+
+
 def plot_voices(voices: pd.DataFrame, label=str):
     """Stacked bars: each outlet's quotes by speaker group, as shares."""
     table = voices.pivot_table(index="outlet", columns="speaker_group", values="share", fill_value=0) * 100

@@ -1,12 +1,16 @@
-"""View + mentions, candidates, timexes -> ``quotes``: who is quoted or
-cited, saying what. One row per quote:
+"""View + mentions, candidates, timexes -> ``quotes``: every claim
+attributed to a source, saying what. One row per quote or claim:
 
-- ``article_id, sentence_id, start, end``: the quoted or reported content
-  (a direct quote may run over several sentences of its paragraph);
-- ``cue``: the words that mark it (قال، بحسب، a colon); ``kind``:
+- ``article_id, sentence_id, start, end``: the quoted, reported or claimed
+  content (a direct quote may run over several sentences of its paragraph);
+- ``cue``: the words that mark it (قال، بحسب، اتهم، a colon); ``form``:
   ``direct`` (in quotation marks, or a pull-quote line "Name: ..."),
   ``reported`` (verb + أن/إن, or a colon without marks), ``according_to``
-  (وفق، بحسب، نقلا عن ...);
+  (وفق، بحسب، نقلا عن ...), ``object`` (a claim verb with a noun or
+  prepositional object: اتهمت واشنطن بيونغ يانغ بتزويد ...، نفت موسكو ...);
+  ``kind``: the claim the cue makes (``accusation``, ``denial``,
+  ``warning``, ``pledge``, ``concern``, ``characterisation``, ``opinion``,
+  ``document``; the ``claim`` column of the cue file), else the form;
 - ``speaker_text`` (the words naming the source), ``speaker_actor_id`` and
   ``speaker_name_en`` (when it is a lexicon actor: a name, a partial name,
   or a title the actor held on the publication date such as الرئيس
@@ -14,10 +18,18 @@ cited, saying what. One row per quote:
   country or nationality named with the source, else the group of a source
   word such as خبراء, else "unidentified");
 - ``via``: the channel of a relayed quote (نقلت رويترز عن X قوله ..., or
-  بحسب رويترز around a quote); ``text``: the content.
+  بحسب رويترز around a quote); ``text``: the content;
+- ``speaker_type``: ``person``, ``state`` (a country, capital or bloc, or
+  a nationality used as a noun: الغربيون), ``institution``, ``media`` (an
+  organisation whose group names media), ``officials``, ``experts``,
+  ``document`` (a source word's group), else ``unnamed``;
+- ``target``: who is accused or what is characterised, when the claim
+  names it (اتهمت واشنطن **بيونغ يانغ** بتزويد ...), else "".
 
 Cues come from ``data/quote_cues.tsv``. A verb without a named subject
 (أعلن أن ...) takes the speaker of the previous quote in the paragraph.
+A claim with an object needs a source: a lexicon actor, a name, a source
+word or a nationality used as a noun (تتهم الناقلات الروسية بـ ... has none).
 """
 from __future__ import annotations
 
@@ -48,6 +60,9 @@ class Quote(NamedTuple):
     speaker_group: str
     via: str
     text: str
+    form: str
+    speaker_type: str
+    target: str
 
 
 class Entity(NamedTuple):
@@ -64,6 +79,7 @@ class Entity(NamedTuple):
 class QuoteCues(NamedTuple):
     verbs: CueMatcher
     verb_kinds: list[str]
+    claims: list[str]  # the claim kind of each verb ("" for none)
     according_to: CueMatcher
     adjuncts: CueMatcher
     sources: CueMatcher
@@ -71,6 +87,28 @@ class QuoteCues(NamedTuple):
 
 
 KINDS = ("verb", "participle", "according_to", "adjunct", "source")
+CLAIMS = ("accusation", "denial", "warning", "pledge", "concern", "characterisation", "opinion", "document")
+# where the content of a claim with an object starts (normalized text): at the
+# first word with ب outside a name, after من, after إزاء/بشأن/من (with the
+# worry named after أعرب/أبدى), after على; denial and opinion: after the speaker
+NOT_OBJECT = r"(?!ين|عد|سبب|شان|حسب|اسم|دور|رغم|فضل|موجب|شكل|صفت|ينما|ما(?!\w))"  # بين، باسم ...: no object
+OBJECT_MARKERS = {
+    "accusation": re.compile(rf"(?<!\w)ب{NOT_OBJECT}\S"),
+    "pledge": re.compile(rf"(?<!\w)ب{NOT_OBJECT}\S"),
+    "characterisation": re.compile(rf"(?<!\w)ب{NOT_OBJECT}\S"),
+    "warning": re.compile(r"(?<!\w)من(?!\w)"),
+    "concern": re.compile(r"(?:(?<!\w)(?:عن\s+)?(?P<worry>قلق|مخاوف|انزعاج|خشي)\w*(?:\s+\w+)?\s+)?"
+                          r"(?<!\w)(?:ازاء|بشان|من|حيال|تجاه)(?!\w)"),
+    "document": re.compile(r"(?<!\w)علي(?!\w)"),
+}
+WORRY_VERBS = re.compile(r"شك|خش|قلق")  # concern verbs that need no worry noun after them (يشكون من)
+TARGETED = ("accusation", "characterisation")  # claims that name who is accused / what is characterised
+VERBAL_NOUN = re.compile(r"(?<!\w)(?:عن|من|في|علي|الي|او)\s+$")  # عن تأكيد أو نفي: نفي is a noun here
+CLAUSE_END = re.compile(r"[،,؛;]\s*(?:و|ف|لكن|بينما|فيما|في حين)|(?<!\w)(?:فيما|بينما|لكن\w*)(?!\w)|[.!?؟]")
+RELATIVE = re.compile(r"(?:[،,]\s*)?(?<!\w)(?:الذي|التي|الذين|اللذين|اللتين)\s*$")
+SPEAKER_TYPES = {"experts": "experts", "officials": "officials", "media": "media", "unnamed sources": "unnamed",
+                 "documents": "document", "institutions": "institution"}
+ACTOR_TYPES = {"PERSON": "person", "COUNTRY": "state", "CITY": "state", "REGION": "state", "ORG": "institution"}
 VERB_CLITICS = "(?:و|ف|ول|فل)?"  # وقال، فقال؛ not بنقل or كرأى
 INTRODUCER = re.compile(r"(?<!\w)[بفل]?ان(?:ه|ها|هم|هما|نا|ني)?(?!\w)|:|[«“\"]|(?<!\w)قول(?:ه|ها|هم)(?!\w)")
 OPENING, CLOSING = "«“", "»”"
@@ -95,6 +133,7 @@ class Speaker:
     name_en: str | None = None
     group: str = "unidentified"
     via: str = ""
+    type: str = "unnamed"
 
 
 @dataclass
@@ -104,23 +143,41 @@ class _Quote:
     cue: tuple[int, int]
     kind: str
     speaker: Speaker = field(default_factory=Speaker)
+    form: str = ""  # direct, reported, according_to or object; "" = the kind
+    target: str = ""
+    region: tuple[int, int] = (0, 0)  # where its speaker is named (an attribution inside relays it)
+
+    @property
+    def shape(self) -> str:
+        """The form: direct, reported, according_to or object."""
+        return self.form or self.kind
 
 
 def read_quote_cues(path) -> QuoteCues:
     """The cue matchers of a quote cue file; a broken line raises
     DataFileError "file:line: problem"."""
-    table = read_table(path, ["cue", "kind", "group", "note"], {"cue": valid_cue, "kind": one_of(*KINDS)})
+    table = read_table(path, ["cue", "kind", "group", "note"], {"cue": valid_cue, "kind": one_of(*KINDS),
+                                                             "claim": one_of("", *CLAIMS)}, optional=("claim",))
     parts = {kind: table[table["kind"] == kind].reset_index(drop=True) for kind in KINDS}
     speech = pd.concat([parts["verb"], parts["participle"]], ignore_index=True)
-    return QuoteCues(CueMatcher(speech["cue"].tolist(), VERB_CLITICS), speech["kind"].tolist(),
+    return QuoteCues(CueMatcher(speech["cue"].tolist(), VERB_CLITICS), speech["kind"].tolist(), speech["claim"].tolist(),
                      CueMatcher(parts["according_to"]["cue"].tolist(), VERB_CLITICS),
                      CueMatcher(parts["adjunct"]["cue"].tolist(), VERB_CLITICS),
                      CueMatcher(parts["source"]["cue"].tolist()), parts["source"]["group"].tolist())
 
 
-def speaker_names(lexicons) -> dict[str, tuple[str, str]]:
-    """Actor id -> ``(name_en, group)``, for speakers found by their title."""
-    return {actor_id: (name_en, group) for actor_id, (name_en, _, _, group) in actor_lexicon(lexicons).info.items()}
+def speaker_names(lexicons) -> dict[str, tuple[str, str, str]]:
+    """Actor id -> ``(name_en, group, type)``, for speakers found by their title."""
+    return {actor_id: (name_en, group, actor_type)
+            for actor_id, (name_en, _, actor_type, group) in actor_lexicon(lexicons).info.items()}
+
+
+def actor_speaker_type(actor_type: str, group: str | None) -> str:
+    """A lexicon actor's speaker type: an organisation whose group names
+    media is ``media``, else by its type (see module doc)."""
+    if actor_type == "ORG" and "media" in (group or ""):
+        return "media"
+    return ACTOR_TYPES.get(actor_type, "unnamed")
 
 
 class Titles:
@@ -181,6 +238,7 @@ class _Article:
         self.norm, self.offsets = view.normalized, view.offsets
         to_norm = view.to_normalized
         self.kinds, self.according, self.adjuncts = cues.verb_kinds, cues.according_to, cues.adjuncts
+        self.claims = cues.claims
         self.sources, self.source_groups = cues.sources, cues.source_groups
         self.verb_spans = cues.verbs.find(self.norm, words=view.words)
         self.verb_starts = [m.start for m in self.verb_spans]
@@ -242,6 +300,15 @@ class _Article:
         i = int(np.searchsorted(self.sentence_starts, at, side="right")) - 2
         return int(self.sentence_starts[max(i, 0)])
 
+    def region_type(self, start: int, end: int) -> str:
+        """Speaker type of a source no actor stands for: its first source
+        word's (مسؤول -> officials), else ``state`` when it names a country
+        or nationality (الغربيون), else ``unnamed``."""
+        found = self.sources.find(self.norm[start:end])
+        if found:
+            return SPEAKER_TYPES.get(self.source_groups[found[0].index], "unnamed")
+        return "state" if any(e.group for e in self.within(start, end)) else "unnamed"
+
     def region_group(self, start: int, end: int) -> str:
         """Group of the first actor or nationality named in a span, else of
         its first source word (خبراء -> experts), else "unidentified"."""
@@ -253,7 +320,10 @@ class _Article:
 
     def actor(self, entity, text: str, start: int, end: int) -> Speaker:
         """The speaker for an entity (a lexicon actor or a candidate name)."""
-        return Speaker(text, entity.actor_id, entity.name_en, entity.group or self.region_group(start, end))
+        source_word = entity.kind == "candidate" and self.sources.match_at(self.norm, [entity.start], entity.end)
+        kind = actor_speaker_type(entity.type, entity.group) if entity.actor_id or entity.kind == "candidate" \
+            and not source_word else self.region_type(start, end)
+        return Speaker(text, entity.actor_id, entity.name_en, entity.group or self.region_group(start, end), type=kind)
 
     def speaker(self, start: int, end: int, short: bool = False) -> Speaker | None:
         """The source named in ``norm[start:end]``, or None if it names none:
@@ -279,10 +349,11 @@ class _Article:
                   for m in [title.search(self.norm, start, end)] if m]
         if titles:
             actor_id = min(titles)[1]
-            return Speaker(text, actor_id, *self.groups[actor_id])
+            name_en, group, actor_type = self.groups[actor_id]
+            return Speaker(text, actor_id, name_en, group, type=actor_speaker_type(actor_type, group))
         if people:  # a name the lexicon lacks (a candidate)
             return self.actor(people[0], self.surface(*people[0][:2]) if short else text, start, end)
-        return Speaker(text, group=self.region_group(start, end))
+        return Speaker(text, group=self.region_group(start, end), type=self.region_type(start, end))
 
     def after_verb(self, start: int, end: int) -> tuple[int, int]:
         """A speaker region after a verb, cut at the first adjunct or date."""
@@ -341,12 +412,42 @@ def _introducer(a: _Article, verb_end: int, sentence_end: int):
             at = close + 1
 
 
-def _verb_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, found: list[_Quote]) -> _Quote | None:
-    """The quote a speech verb opens, or None."""
-    sentence_start, sentence_end = a.sentence_of(verb_start)
-    paragraph_start, paragraph_end = a.paragraph_of(verb_start)
+def _previous_speaker(a: _Article, verb_start: int, participle: bool, found: list[_Quote]) -> Speaker:
+    """The speaker of a verb that names none: for a participle the last
+    quote's of its sentence, else the subject before the verb, else the
+    last quote's if its cue is in this paragraph or the previous sentence."""
+    sentence_start, _ = a.sentence_of(verb_start)
+    paragraph_start, _ = a.paragraph_of(verb_start)
+    last = found[-1] if found and found[-1].cue[0] >= min(paragraph_start, a.previous_sentence(verb_start)) else None
+    same_sentence = last is not None and last.cue[0] >= sentence_start
+    return (last.speaker if participle and same_sentence else None) or a.before_verb(verb_start) \
+        or (last.speaker if last else Speaker())
+
+
+def _verb_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, claim: str,
+                found: list[_Quote]) -> _Quote | None:
+    """The quote or claim a speech verb opens (``claim``: its claim kind or
+    ""), or None: the content after أن/إن, a colon or quotation marks, else,
+    for a claim verb, its object (:func:`_object_claim`)."""
+    _, sentence_end = a.sentence_of(verb_start)
     intro = _introducer(a, verb_end, sentence_end)
-    if intro is None or a.words(verb_end, intro.start()) > MAX_SPEAKER_WORDS \
+    marker = _object_marker(a, claim, verb_start, verb_end, _clause_end(a, verb_end, sentence_end)) if claim else None
+    if marker is not None and intro is not None and (marker.start() >= intro.start()
+                                                     or not WORD.search(a.norm, marker.end(), intro.start())):
+        marker = None  # the marker introduces the clause: من أن، على أن، بأن
+    quote = _introduced_quote(a, verb_start, verb_end, participle, claim, intro, found) \
+        if intro is not None and marker is None else None
+    if quote is None and claim and (marker is not None or claim not in OBJECT_MARKERS):
+        quote = _object_claim(a, verb_start, verb_end, participle, claim, marker, found)
+    return quote
+
+
+def _introduced_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, claim: str, intro,
+                      found: list[_Quote]) -> _Quote | None:
+    """The quote after the verb's introducer (أن/إن, a colon, quotation marks)."""
+    sentence_start, sentence_end = a.sentence_of(verb_start)
+    _, paragraph_end = a.paragraph_of(verb_start)
+    if a.words(verb_end, intro.start()) > MAX_SPEAKER_WORDS \
             or NEW_CLAUSE.search(a.norm, verb_end, intro.start()) \
             or bisect_left(a.verb_starts, verb_end) < bisect_left(a.verb_starts, intro.start()):  # a verb between
         return None
@@ -355,22 +456,208 @@ def _verb_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, f
     if end - start < 3 or direct and a.words(start, end) < 2:
         return None
     region_start, region_end, via = verb_end, intro.start(), ""
-    if VIA_VERB in a.norm[verb_start:verb_end]:
+    relay = a.according.find(a.norm, region_start, region_end)
+    if relay:  # أفادت الوكالة، نقلا عن مصادر، بأن ...: the source is the relayed one
+        via_start, via_end = a.trim(region_start, relay[0].start)
+        via = a.surface(via_start, via_end) if via_end > via_start else ""
+        region_start = relay[0].end
+    elif VIA_VERB in a.norm[verb_start:verb_end]:
         split = re.search(r"(?<!\w)عن(?!\w)", a.norm[region_start:region_end])
         if split is None:
             return None
         via_start, via_end = a.trim(region_start, region_start + split.start())
         via = a.surface(via_start, via_end) if via_end > via_start else ""
         region_start += split.end()
-    speaker = None if participle else a.speaker(*a.after_verb(region_start, region_end))
-    if speaker is None:  # the last quote, if its cue is in this paragraph or the previous sentence
-        last = found[-1] if found and found[-1].cue[0] >= min(paragraph_start, a.previous_sentence(verb_start)) \
-            else None
-        same_sentence = last is not None and last.cue[0] >= sentence_start
-        speaker = (last.speaker if participle and same_sentence else None) or a.before_verb(verb_start) \
-            or (last.speaker if last else Speaker())
-    return _Quote(start, end, (verb_start, verb_end), "direct" if direct else "reported",
-                  replace(speaker, via=via or speaker.via))
+    phrase = _noun_phrase(a, region_start, region_end, verb_start)
+    if claim in TARGETED and phrase is not None and _alone(a, phrase, region_end):
+        speaker, target = None, a.surface(*phrase)  # ووصفت التقارير بأنها ...: the object, the source unnamed here
+    else:
+        speaker = None if participle else a.speaker(*a.after_verb(region_start, region_end))
+        target = _target(a, claim, region_start, region_end, phrase)
+    if speaker is None:
+        speaker = _elided_speaker(a, verb_start, found) if claim else \
+            _previous_speaker(a, verb_start, participle, found)
+    form = "direct" if direct else "reported"
+    return _Quote(start, end, (verb_start, verb_end), claim or form, replace(speaker, via=via or speaker.via),
+                  form, target, (verb_end, intro.start()))
+
+
+def _clause_end(a: _Article, at: int, sentence_end: int) -> int:
+    """Where the clause that runs on from ``at`` ends (، و ...، لكن، فيما, a full stop)."""
+    found = CLAUSE_END.search(a.norm, at, sentence_end)
+    return found.start() if found else sentence_end
+
+
+def _object_marker(a: _Article, claim: str, verb_start: int, start: int, end: int):
+    """The first match of the claim's object marker in ``[start, end)``
+    outside a name (the ب of بيونغ يانغ is none), or None; a concern after
+    a verb of expression (أعرب، أبدى) needs the worry named (عن قلقه إزاء)."""
+    pattern = OBJECT_MARKERS.get(claim)
+    if pattern is None:
+        return None
+    worry_verb = claim == "concern" and WORRY_VERBS.search(a.norm[verb_start:start])
+    return next((m for m in pattern.finditer(a.norm, start, end)
+                 if not any(e.start <= m.start() < e.end for e in a.starting(m.start() - 40, m.start() + 1))
+                 and (claim != "concern" or worry_verb or m.group("worry"))), None)
+
+
+def _masculine(a: _Article, verb_start: int, verb_end: int) -> bool:
+    """Whether a verb is masculine: not a past form ending in ت(ا) nor a
+    present form starting with ت (after its clitics)."""
+    verb = re.sub(r"^(?:و|ف|ول|فل)(?=[يت]|ا|\w{3})", "", a.norm[verb_start:verb_end])
+    return not (re.search(r"تا?$", verb) or verb.startswith("ت") and not verb.startswith("تعهد"))
+
+
+def _noun_phrase(a: _Article, start: int, end: int, verb_start: int) -> tuple[int, int] | None:
+    """The source named right after a verb, in ``[start, end)``: a name
+    (and more names joined by و), a nationality used as a noun (الغربيون),
+    or a source word (محللون، مصادر) with the words after it up to the next
+    name; None when the words after the verb start with none of these, or
+    with a country or city after a masculine verb (ووعد كوريا الشمالية
+    بـ ...: the object, not the speaker)."""
+    while start < end and not a.norm[start].isalnum():
+        start += 1
+    head = next(iter(a.starting(start, start + 3)), None)
+    if head is not None:
+        if head.kind == "adjective" and not re.match(r"\s|$", a.norm[head.end:head.end + 1]) \
+                or _object_first(a, head, verb_start):
+            return None
+        np_end = head.end
+        while True:
+            more = re.match(r"\s+و", a.norm[np_end:end])
+            following = next((e for e in a.starting(np_end + more.end(), np_end + more.end() + 1)
+                              if e.kind in ("name", "candidate")), None) if more else None
+            if following is None:
+                return start, np_end
+            np_end = following.end
+    source = a.sources.grouped.match(a.norm, start, end) if a.sources.grouped is not None else None
+    if source is None:
+        return None
+    names = [e for e in a.starting(source.end(), end) if e.kind in ("name", "candidate") and e.end <= end]
+    return start, names[0].start if names else end
+
+
+def _object_first(a: _Article, head: Entity, verb_start: int) -> bool:
+    """Whether a country or city follows a masculine verb: it cannot be its
+    subject (countries are feminine), so it is the object."""
+    if head.type not in ("COUNTRY", "CITY"):
+        return False
+    verb = a.verb_spans[bisect_left(a.verb_starts, verb_start)]
+    return _masculine(a, verb.start, verb.end)
+
+
+def _alone(a: _Article, phrase: tuple[int, int], end: int) -> bool:
+    """Whether nothing but an apposition follows a noun phrase up to ``end``."""
+    return not WORD.search(a.norm, phrase[1], end)
+
+
+def _elided_speaker(a: _Article, verb_start: int, found: list[_Quote]) -> Speaker:
+    """The source of a claim verb with no subject of its own: the source of
+    the last claim of its sentence, else the sentence's subject when it is
+    named in its first words (وتضغط الولايات المتحدة ...، ويشكون من ...),
+    else as :func:`_previous_speaker`."""
+    sentence_start, _ = a.sentence_of(verb_start)
+    last = next((q for q in reversed(found) if sentence_start <= q.cue[0] < verb_start), None)
+    if last is not None and (last.speaker.actor_id or last.speaker.type != "unnamed"):
+        return last.speaker
+    first = next((e for e in a.starting(sentence_start, verb_start) if e.kind in ("name", "candidate")), None)
+    if first is not None and a.words(sentence_start, first.start) <= 2:
+        return a.actor(first, a.surface(first.start, first.end), first.start, first.end)
+    if a.norm[verb_start:verb_start + 4].lstrip("وف").startswith(("تنص", "نص", "ينص")):  # وتنص على ...
+        document = _document_before(a, sentence_start, verb_start)
+        if document is not None:
+            return document
+    return _previous_speaker(a, verb_start, False, found)
+
+
+def _document_before(a: _Article, start: int, end: int) -> Speaker | None:
+    """The last document named in ``[start, end)`` (اتفاقية الشراكة ...: وُقعت
+    ...، وتنص على ...), up to the next punctuation, as a speaker."""
+    documents = [m for m in a.sources.find(a.norm, start, end)
+                 if SPEAKER_TYPES.get(a.source_groups[m.index]) == "document"]
+    if not documents:
+        return None
+    stop = re.search(r"[:،,؛]", a.norm[documents[-1].start:end])
+    return a.speaker(documents[-1].start, documents[-1].start + stop.start() if stop else end)
+
+
+def _target(a: _Article, claim: str, start: int, end: int, speaker_np) -> str:
+    """Who is accused / what is characterised: the words between the
+    speaker (``speaker_np``, or none when the subject came before the verb)
+    and the content, past an apposition set off by commas."""
+    if claim not in TARGETED:
+        return ""
+    if speaker_np is not None:
+        start = speaker_np[1]
+        apposition = re.match(r"\s*[،,][^،,]*[،,]", a.norm[start:end])
+        start += apposition.end() if apposition else 0
+    start, end = a.trim(start, end)
+    return a.surface(start, end) if end > start and a.words(start, end) <= MAX_CLAUSE_WORDS else ""
+
+
+def _subject_before(a: _Article, verb_start: int) -> tuple[int, int] | None:
+    """The subject written before a verb in its own clause (بيونغ يانغ تتهم
+    ...، لكن الأمم المتحدة تتهم ...), or the noun a relative pronoun before
+    the verb stands for (المسؤولون، الذين يعتبرون ...), as a span; None."""
+    sentence_start, _ = a.sentence_of(verb_start)
+    clause_start = sentence_start
+    for m in re.finditer(r"[،,:]", a.norm[sentence_start:verb_start]):
+        clause_start = sentence_start + m.end()
+    relative = RELATIVE.search(a.norm, sentence_start, verb_start)
+    if relative is not None:
+        clause_start = sentence_start
+        for m in re.finditer(r"[،,:]", a.norm[sentence_start:relative.start()]):
+            clause_start = sentence_start + m.end()
+        leading_verb = next((v for v in a.verb_spans if a.trim(clause_start, relative.start())[0] == v.start), None)
+        start, end = a.trim(leading_verb.end if leading_verb else clause_start, relative.start())
+        return (start, end) if end > start else None
+    start, end = a.trim(clause_start, verb_start)
+    if end <= start or ADJUNCT_START.match(a.norm[start:end]) or a.words(start, end) > MAX_CLAUSE_WORDS:
+        return None
+    phrase = _noun_phrase(a, start, end, verb_start)
+    return (start, end) if phrase is not None and phrase[1] >= a.trim(start, end)[1] - 1 else None
+
+
+def _object_claim(a: _Article, verb_start: int, verb_end: int, participle: bool, claim: str, marker,
+                  found: list[_Quote]) -> _Quote | None:
+    """A claim whose content is the verb's object (module doc): the source
+    before the verb in its clause, else right after the verb, else the one
+    the sentence or paragraph named last; None without a source."""
+    sentence_start, sentence_end = a.sentence_of(verb_start)
+    if participle and not re.search(r"[،,]\s*$", a.norm[sentence_start:verb_start]):
+        return None  # الناقلات متهمة بـ ...: a passive participle, nobody accuses
+    clause_end = _clause_end(a, verb_end, sentence_end)
+    region_end = marker.start() if marker is not None else clause_end
+    subject = None if participle else _subject_before(a, verb_start)
+    if subject is not None and RELATIVE.search(a.norm, sentence_start, verb_start):
+        comma = re.search(r"[،,]", a.norm[verb_end:clause_end])  # the relative clause ends at its comma
+        clause_end = verb_end + comma.start() if comma else clause_end
+    phrase = None if participle or subject else _noun_phrase(a, verb_end, region_end, verb_start)
+    if claim in TARGETED and phrase is not None and _alone(a, phrase, region_end):
+        phrase, elided = None, True  # اتهمت [the source named before] X بـ ...: X is the target
+    else:
+        elided = False
+    if subject is not None:
+        speaker = a.speaker(*subject)
+    elif phrase is not None:
+        speaker = a.speaker(*phrase)
+    else:
+        first = next(iter(a.starting(verb_end, verb_end + 3)), None)
+        near = None if participle or elided or marker is None or first is not None and _object_first(a, first, verb_start) \
+            else a.speaker(*a.after_verb(verb_end, region_end))
+        named = near is not None and (near.actor_id or near.type in SPEAKER_TYPES.values() or near.type == "person")
+        speaker = near if named else _elided_speaker(a, verb_start, found)
+    if speaker is None or not (speaker.actor_id or speaker.type != "unnamed"):
+        return None
+    if marker is None:
+        start = phrase[1] if phrase is not None else verb_end
+    else:
+        start = marker.start() if claim in ("accusation", "pledge", "characterisation") else marker.end()
+    start, end = a.trim(start, clause_end)
+    if end - start < 3:
+        return None
+    target = _target(a, claim, verb_end, region_end, phrase)
+    return _Quote(start, end, (verb_start, verb_end), claim, speaker, "object", target, (verb_end, region_end))
 
 
 def _according_quote(a: _Article, cue_start: int, cue_end: int) -> _Quote | None:
@@ -422,26 +709,28 @@ def _article_quotes(a: _Article) -> list[_Quote]:
     """Every quote of an article. A direct quote swallows the cues inside
     it; reported content stops at the next cue of its sentence; an
     attribution around a verb quote becomes that quote's ``via``."""
-    cues = sorted([(s, e, a.kinds[i]) for s, e, i in a.verb_spans]
-                  + [(s, e, "according_to") for s, e, _ in a.according.find(a.norm, words=a.view.words)])
+    cues = sorted([(s, e, a.kinds[i], a.claims[i]) for s, e, i in a.verb_spans]
+                  + [(s, e, "according_to", "") for s, e, _ in a.according.find(a.norm, words=a.view.words)])
     found: list[_Quote] = []  # in cue order
     first = 0  # found[first:]: the quotes of the current paragraph, the only ones a cue can touch
-    for start, end, kind in cues:
+    for start, end, kind, claim in cues:
         paragraph_start = a.paragraph_of(start)[0]
         while first < len(found) and found[first].cue[0] < paragraph_start:
             first += 1
-        if any(q.kind == "direct" and q.start <= start < q.end for q in found[first:]):
+        relayed = kind == "according_to" and any(q.region[0] <= start < q.region[1] for q in found[first:])
+        if relayed or any(q.shape == "direct" and q.start <= start < q.end for q in found[first:]) \
+                or kind != "according_to" and VERBAL_NOUN.search(a.norm, max(0, start - 6), start):
             continue
         quote = _according_quote(a, start, end) if kind == "according_to" else \
-            _verb_quote(a, start, end, kind == "participle", found)
+            _verb_quote(a, start, end, kind == "participle", claim, found)
         if quote is None:
             continue
         framing = [q for q in found[first:] if q.kind == "according_to" and q.start <= start < q.end]
-        if framing and quote.kind != "according_to":  # بحسب رويترز فإن الخبراء يؤكدون أن ...
+        if framing and quote.shape not in ("according_to", "object"):  # بحسب رويترز فإن الخبراء يؤكدون أن ...
             found.remove(framing[-1])
             quote.speaker = replace(quote.speaker, via=quote.speaker.via or framing[-1].speaker.text)
         for earlier in found[first:]:
-            if earlier.kind != "direct" and earlier.start < start < earlier.end:
+            if earlier.shape != "direct" and earlier.start < start < earlier.end:
                 earlier.end = a.trim(earlier.start, start)[1]
         inner = [q for q in found[first:] if quote.kind == "according_to" and quote.start <= q.cue[0] < quote.end]
         for q in inner:
@@ -468,5 +757,5 @@ def quotes(view, lexicons, found) -> dict[str, list]:
         start, end = a.original(q.start, q.end)
         s = q.speaker
         rows.append(Quote(start, end, a.surface(*q.cue), q.kind, s.text, s.actor_id, s.name_en, s.group, s.via,
-                          view.text[start:end]))
+                          view.text[start:end], q.shape, s.type, q.target))
     return {"quotes": rows}
