@@ -30,9 +30,11 @@ KINDS = {
     "unit_plural": "|".join(UNITS), "relative_day": r"-?\d", "calendar_unit": "W|M|Y", "direction": r"-1|0|1",
     "date_mod": "START|MID|END", "duration_mod": "APPROX|LESS_THAN|MORE_THAN", "part_of_day": "MO|AF|EV|NI",
     "set": r"P1[YMWD]", "reference": "PRESENT_REF|PAST_REF|FUTURE_REF", "future_cue": "1", "not_today": "0", "anniversary": "1",
+    "season": "SP|SU|FA|WI", "hour": r"(?:[1-9]|1[0-2])", "clock_period": "AM|PM|NOON|NIGHT",
+    "latin_month": r"(?:[1-9]|1[0-2])",
 }
 DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
-PREPOSITIONS = r"(?:في|منذ|خلال|حتي|قبل|بعد|من|الي|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|طيله|طوال)"
+PREPOSITIONS = r"(?:في|منذ|خلال|حتي|قبل|بعد|من|الي|مطلع|اواخر|اوائل|اواسط|منتصف|نهايه|بدايه|طيله|طوال|بحلول|قبيل|عقب)"
 PAST_PLURAL_CUES = r"(?:طويله|عديده|من الزمن|الاخيره|الماضيه|المقبله|القادمه|السابقه)"
 DURATION_LEAD = r"(?:علي مدي|علي مدار|لمده|طوال|طيله|منذ|خلال|عبر|بعد|قبل|مرور)"
 DURATION_TRAIL = r"(?:الماضيين|الاخيرين|المقبلين|القادمين|الماضيه|الاخيره|المقبله|القادمه)"
@@ -41,8 +43,9 @@ SCANNED = ("year_range",)  # rules whose match may start at a bracket, not a wor
 RULES = ("date", "hijri_date", "day_of_month", "numeric_date", "hijri_month_year", "month_year", "month_bare", "month_pair", "year", "year_prep",
          "year_range", "hijri_year", "decade", "century", "relative_day", "weekday", "calendar_unit", "duration",
          "duration_dual", "duration_plural", "duration_plural_cue", "duration_single", "duration_headline",
-         "duration_single_mod",
-         "set", "reference", "eve")
+         "duration_single_mod", "duration_fraction",
+         "set", "reference", "eve", "season", "clock", "clock_period", "latin_date", "latin_date_dmy", "latin_month_year",
+         "iso_month", "day_of_named_month", "named_day")
 
 
 def _value_check(kind: str, value: str) -> str | None:
@@ -102,6 +105,7 @@ def _rules(words: dict[str, list[str]]) -> dict[str, re.Pattern]:
     clitic = CLITIC_PATTERN
     century = rf"(?P<century>الماضي|الحالي|العشرين|الحادي\s+والعشرين|التاسع\s+عشر|الثامن\s+عشر|(?:ال)?{DIGIT}{{2}})"
     alt = {kind: _alternation(forms) if forms else "(?!)" for kind, forms in words.items()}
+    alt["latin_month"] = f"(?i:{alt['latin_month']})"
     month = alt["month"]
     any_month = f"(?:{alt['month']}|{alt['month_context']})"
     # يونيو/حزيران، حزيران/ يونيو، يونيو (حزيران)
@@ -120,6 +124,11 @@ def _rules(words: dict[str, list[str]]) -> dict[str, re.Pattern]:
     hyear = rf"(?P<year>{DIGIT}{{3,4}})(?!{DIGIT})\s*(?:ه(?!\w)|هجري(?:ه)?|للهجره)"
     number = rf"(?P<number>{DIGIT}+(?:[.,٫]{DIGIT}+)?|{alt['number']}(?:\s+و\s*{alt['number']})?|{alt['fraction']})"
     duration_mod = rf"(?:(?P<dmod>{alt['duration_mod']})\s+)?"
+    fraction = rf"(?:\s+و\s*(?P<fraction>{alt['fraction']}))"  # ساعة ونصف، ثلاثة أشهر ونصف
+    season = rf"(?P<season>{alt['season']})"
+    minutes = rf"(?::(?P<minute>{DIGIT}{{2}})|\s+و\s*(?P<part>{alt['fraction']}|النصف|الربع))?"
+    hour = rf"(?P<hour>{alt['hour']}|{DIGIT}{{1,2}}(?!{DIGIT})){minutes}"
+    period = rf"(?P<period>{alt['clock_period']})"
     prep = rf"{clitic}{PREPOSITIONS}\s+"
     # rule -> (lead, body): the lead (a preposition, a bracket) must be there
     # but is not part of the expression.
@@ -141,17 +150,32 @@ def _rules(words: dict[str, list[str]]) -> dict[str, re.Pattern]:
         "relative_day": ("", rf"{pod}(?P<relative>{alt['relative_day']})(?:\s*،?\s*(?:يوم\s+)?(?P<weekday>{alt['weekday']}))?"),
         "weekday": ("", rf"{pod}(?P<weekday>{alt['weekday']})(?P<more>(?:\s*(?:و|،)\s*{alt['weekday']})*)(?:\s+{direction})?"),
         "calendar_unit": ("", rf"{date_mod}(?:(?P<unit>{alt['calendar_unit']})\s+{direction}|(?:هذا|هذه)\s+(?P<this_unit>{alt['calendar_unit']}))"),
-        "duration": ("", rf"{duration_mod}{number}\s+(?:من\s+)?(?P<unit>{alt['unit']})"),
-        "duration_dual": ("", rf"{duration_mod}(?:ال)?(?P<unit>{alt['unit_dual']})(?:\s+{DURATION_TRAIL})?"),
+        "duration": ("", rf"{duration_mod}{number}\s+(?:من\s+)?(?P<unit>{alt['unit']}){fraction}?"),
+        "duration_dual": ("", rf"{duration_mod}(?:ال)?(?P<unit>{alt['unit_dual']})(?:{fraction}|\s+{DURATION_TRAIL})?"),
         "duration_plural": (rf"(?:{clitic}{DURATION_LEAD}\s+|ل|ول|فل)", rf"(?:ال)?(?P<unit>{alt['unit_plural']})(?:\s+{PAST_PLURAL_CUES})?"),
         "duration_plural_cue": ("", rf"(?:(?:عده|بضع|بضعه)\s+)?(?:ال)?(?P<unit>{alt['unit_plural']})\s+{PAST_PLURAL_CUES}"),
         "duration_single": (rf"{clitic}{DURATION_LEAD}\s+", rf"(?P<unit>{SINGLE_UNITS})(?!\s+{DIGIT})(?=\s)"),
         # a headline "عام على الشراكة" (a year since)
         "duration_headline": ("^", rf"(?P<unit>{SINGLE_UNITS})(?=\s+علي\s)"),
         "duration_single_mod": ("", rf"(?P<dmod>{alt['duration_mod']})\s+(?P<unit>{SINGLE_UNITS})(?!\s+{DIGIT})"),
+        "duration_fraction": ("", rf"{duration_mod}(?P<unit>{SINGLE_UNITS}){fraction}"),
         "set": ("", rf"(?P<set>{alt['set']})"),
         "reference": ("", rf"(?P<reference>{alt['reference']})"),
         "eve": ("", r"عشيه"),
+        # هذا الصيف، الصيف الماضي، صيف العام الماضي، صيف 2023، خريف هذا العام (a bare
+        # season is no date: الربيع العربي)
+        "season": ("", rf"(?:(?P<this_season>هذا|هذه)\s+)?{season}"
+                       rf"(?:{year_spec}|\s+(?:العام|السنه)\s+(?P<season_shift>{alt['direction']}))?"),
+        "clock": ("", rf"الساعه\s+{hour}(?:\s+{period})?"),
+        "clock_period": ("", rf"{hour}\s+{period}"),
+        "latin_date": ("", rf"(?P<month>{alt['latin_month']})\.?\s+(?P<day>{DIGIT}{{1,2}}),?\s+(?P<year>{DIGIT}{{4}})(?!{DIGIT})"),
+        "latin_date_dmy": ("", rf"(?P<day>{DIGIT}{{1,2}})\s+(?P<month>{alt['latin_month']})\.?,?\s+(?P<year>{DIGIT}{{4}})(?!{DIGIT})"),
+        "latin_month_year": ("", rf"(?P<month>{alt['latin_month']})\.?,?\s+(?P<year>{DIGIT}{{4}})(?!{DIGIT})"),
+        "iso_month": ("", rf"(?P<year>{DIGIT}{{4}})-(?P<month>{DIGIT}{{2}})(?![-\d])"),
+        # الثامن والعشرين منه، الثلاثين من الشهر نفسه: the day of the month named last
+        "day_of_named_month": ("", rf"{days}\s+(?:منه|من\s+(?:الشهر\s+(?:نفسه|ذاته)|نفس\s+الشهر|ذات\s+الشهر))"),
+        # اليوم التالي، اليوم السابق: the day after / before the date named last
+        "named_day": ("", r"(?P<named>اليوم\s+(?:التالي|السابق|الذي\s+سبقه|الذي\s+تلاه)|غداه)"),
     }
     compiled = {}
     for name in RULES:

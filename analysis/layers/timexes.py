@@ -60,6 +60,9 @@ class TimexRow(NamedTuple):
 DAY_TOKEN = re.compile(rf"{DIGIT}{{1,2}}(?!{DIGIT})|[^\s،\-–]+(?:\s+و?\s*(?:عشر|العشرين|الثلاثين))?")
 UNIT_SPLIT = {"CE": (100, "Y"), "DE": (10, "Y"), "Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN")}
 MOD_THIRD = {"START": 0, "MID": 1, "END": 2}
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}  # winter: December to February
+SENTENCE_END = re.compile(r"[.!؟?\n]")
+PAST_MARKER = re.compile(r"(?<!\w)(?:و?كان\w*|قد|امس|الماضي\w*)(?!\w)")
 ON_OR_BEFORE, ON_OR_AFTER = -2, 2  # a bare weekday, by the tense around it
 FUTURE_WINDOW = 80  # characters before a bare weekday searched for a future cue (same clause)
 
@@ -91,6 +94,11 @@ class Timex:
     calendar: str = "gregorian"
     literal: str | None = None        # durations, sets, references: the value itself
     eve: bool = False                 # عشية: the day before
+    season: str | None = None         # SP SU FA WI
+    hour: int | None = None           # a clock time (24 h) and its minutes
+    minute: int = 0
+    named_shift: int | None = None    # اليوم التالي: +1 from the date named last in the text
+    named_month: bool = False         # الثامن والعشرين منه: a day of the month named last
 
 
 def _int(text: str) -> int:
@@ -135,16 +143,37 @@ def _number(p: Patterns, text: str) -> float | None:
 
 
 def _duration(count: float | None, unit: str) -> str:
-    """TIMEX3 duration: (25, "Y") -> P25Y, (0.25, "CE") -> P25Y, (3, "H") -> PT3H."""
-    if count is not None and count != int(count) and unit in UNIT_SPLIT:
-        factor, unit = UNIT_SPLIT[unit]
-        count = round(count * factor)
-    amount = "X" if count is None else str(int(count))
+    """TIMEX3 duration: (25, "Y") -> P25Y, (0.25, "CE") -> P25Y, (3, "H") ->
+    PT3H, (1.5, "H") -> PT1H30M, (0.5, "Y") -> P6M, (1.5, "Y") -> P1.5Y,
+    (3.5, "M") -> P3.5M (a fraction below one in the smaller unit, a whole
+    and a fraction as a decimal, hours as hours and minutes)."""
+    if count is not None and count != int(count):
+        if unit == "H" and count > 1:
+            hours, minutes = int(count), round((count - int(count)) * 60)
+            return f"PT{hours}H{minutes}M"
+        if unit in UNIT_SPLIT and (count < 1 or unit in ("CE", "DE")):
+            factor, unit = UNIT_SPLIT[unit]
+            count = round(count * factor)
+    amount = "X" if count is None else f"{count:g}"
     if unit == "H":
         return f"PT{amount}H"
     if unit == "MIN":
         return f"PT{amount}M"
     return f"P{amount}{unit}"
+
+
+def _clock(p: Patterns, base: Timex, g: dict) -> Timex:
+    """الساعة الثالثة فجرا، 11:59 مساء -> a TIME with the hour on 24 hours."""
+    hour = int(p.value("hour", g["hour"]) or 0) if not g["hour"][:1].isdigit() else _int(g["hour"])
+    period = p.value("clock_period", g["period"]) if "period" in g else None
+    if period == "PM" and hour < 12 or period == "NOON" and hour < 6 or period == "NIGHT" and 6 <= hour < 12:
+        hour += 12
+    elif period in ("AM", "NIGHT") and hour == 12:
+        hour = 0
+    part = g.get("part")
+    minute = _int(g["minute"]) if "minute" in g else round(float(p.value("fraction", part.removeprefix("ال")) or 0) * 60) \
+        if part else 0
+    return replace(base, type="TIME", hour=hour % 24, minute=minute)
 
 
 def _century(p: Patterns, text: str | None) -> tuple[int | None, int | None]:
@@ -236,6 +265,8 @@ def _interpret(p: Patterns, rule: str, m: re.Match) -> list[Timex]:
             unit, count = p.value("unit_plural", unit_form), None
         else:
             unit, count = p.value("unit", unit_form), 1
+        if "fraction" in g and count is not None:  # ساعة ونصف، ثلاثة أشهر ونصف
+            count += float(p.value("fraction", g["fraction"]))
         return [replace(base, type="DURATION", mod=dmod, literal=_duration(count, unit))]
     if rule == "set":
         return [replace(base, type="SET", literal=p.value("set", g["set"]))]
@@ -243,6 +274,25 @@ def _interpret(p: Patterns, rule: str, m: re.Match) -> list[Timex]:
         return [replace(base, literal=p.value("reference", g["reference"]))]
     if rule == "eve":
         return [replace(base, eve=True)]
+    if rule == "season":
+        if not {"this_season", "direction", "year", "year_direction", "this_year", "season_shift"} & g.keys():
+            return []  # a bare season is no date (الربيع العربي)
+        fields = {"year_shift": 0} if "this_season" in g else _year_fields(p, g)
+        if "season_shift" in g:
+            fields = {"year_shift": int(p.value("direction", g["season_shift"]))}
+        return [replace(base, season=p.value("season", g["season"]), **fields)]
+    if rule in ("clock", "clock_period"):
+        return [_clock(p, base, g)]
+    if rule in ("latin_date", "latin_date_dmy", "latin_month_year", "iso_month"):
+        month = _int(g["month"]) if rule == "iso_month" else int(p.value("latin_month", g["month"].lower()))
+        return [replace(base, year=_int(g["year"]), month=month, day=_int(g["day"]) if "day" in g else None)]
+    if rule == "day_of_named_month":
+        days = _days(p, g["days"])
+        return [replace(base, start=start if i == 0 else m.start("days") + offset,
+                        end=end if i == len(days) - 1 else m.start("days") + day_end, day=day, named_month=True)
+                for i, (offset, day_end, day) in enumerate(days)]
+    if rule == "named_day":
+        return [replace(base, named_shift=-1 if re.search("سابق|سبق", g["named"]) else 1)]
     raise ValueError(f"no interpretation for rule {rule}")
 
 
@@ -291,7 +341,9 @@ def _groups(p: Patterns, normalized: str, words) -> list[list[Timex]]:
         for m in matches:
             if rule == "relative_day" and m.group("weekday") is None and _inside_name(p, normalized, m):
                 continue
-            groups.append(_interpret(p, rule, m))
+            found = _interpret(p, rule, m)
+            if found:
+                groups.append(found)
     return groups
 
 
@@ -323,14 +375,30 @@ def find_timexes(text: str, normalized: str, offsets, p: Patterns, words=None) -
     for t in found:
         if t.weekday is not None and t.day_shift is None and t.day is None and t.weekday_direction is None:
             future = _future_positions(p, normalized) if future is None else future
-            near = future[bisect.bisect_left(future, t.start - FUTURE_WINDOW):bisect.bisect_left(future, t.start)]
-            ahead = any("،" not in normalized[pos:t.start] for pos in near)
-            t = replace(t, weekday_direction=ON_OR_AFTER if ahead else ON_OR_BEFORE)
+            t = replace(t, weekday_direction=ON_OR_AFTER if _ahead(normalized, t.start, future) else ON_OR_BEFORE)
         end = int(text_ends(offsets, [t.end])[0])  # takes in a dropped tatweel or mark (هـ)
         while end > 0 and text[end - 1].isspace():
             end -= 1
         out.append(replace(t, start=int(offsets[t.start]), end=end))
     return out
+
+
+def _ahead(normalized: str, at: int, future: list[int]) -> bool:
+    """Whether a bare weekday at ``at`` is in a schedule a future cue
+    announced: the cue is in its clause (within FUTURE_WINDOW characters, no
+    comma between), or earlier in its sentence, or in the sentence before
+    when its own sentence opens with a present verb (ويلتقي ...); never when
+    كان/قد/أمس/الماضي stands between or just before the cue (كان من المقرر)."""
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(normalized, 0, at)), default=0)
+    previous_start = max((m.end() for m in SENTENCE_END.finditer(normalized, 0, max(sentence_start - 1, 0))), default=0)
+    present_opening = re.match(r"\s*(?:و|ف)?[يت]\w{2,}", normalized[sentence_start:at]) is not None
+    earliest = previous_start if present_opening else sentence_start
+    for pos in reversed(future[bisect.bisect_left(future, earliest):bisect.bisect_left(future, at)]):
+        if PAST_MARKER.search(normalized, max(pos - 12, earliest), at):
+            return False
+        if at - pos <= FUTURE_WINDOW and "،" not in normalized[pos:at] or pos >= earliest:
+            return True
+    return False
 
 
 def _future_positions(p: Patterns, normalized: str) -> list[int]:
@@ -446,13 +514,54 @@ def _weekday_date(t: Timex, anchor: date) -> date:
     return anchor - timedelta(days=back)
 
 
+def _season(t: Timex, anchor: date | None) -> Resolved:
+    """صيف 2023 -> 2023-SU; هذا الصيف, الصيف الماضي/المقبل from the anchor."""
+    first_month, last_month = SEASON_MONTHS[t.season]
+
+    def bounds(year: int) -> tuple[date, date]:
+        end_year = year + (1 if last_month < first_month else 0)
+        return date(year, first_month, 1), date(end_year, last_month, gregorian.monthrange(end_year, last_month)[1])
+
+    if t.year is not None:
+        year, how = t.year, "explicit"
+    elif anchor is None:
+        return _result(f"XXXX-{t.season}", "season", None, None, "unresolved", t)
+    else:
+        year, how = anchor.year + (t.year_shift or 0), "relative"
+        if t.month_direction == -1:
+            while bounds(year)[1] >= anchor:
+                year -= 1
+        elif t.month_direction == 1:
+            while bounds(year)[0] <= anchor:
+                year += 1
+    return _result(f"{year}-{t.season}", "season", *bounds(year), how, t)
+
+
+def _clock_value(t: Timex, day: date | None, how: str) -> Resolved:
+    """A clock time on ``day`` (unknown: XXXX-XX-XX)."""
+    clock = f"T{t.hour:02d}:{t.minute:02d}"
+    if day is None:
+        return Resolved(f"XXXX-XX-XX{clock}", "day", None, None, "unresolved")
+    return Resolved(f"{day.isoformat()}{clock}", "day", day, day, how)
+
+
 def resolve(t: Timex, anchor: date | None) -> Resolved:
-    """TIMEX3 value of ``t`` against the publication date ``anchor`` (or None)."""
+    """TIMEX3 value of ``t`` against the publication date ``anchor`` (or
+    None); a day named relative to another date of the text (اليوم التالي،
+    الثامن والعشرين منه) is resolved by :func:`resolve_in_text`."""
     if t.literal is not None:
         how = "vague" if t.literal.endswith("_REF") else "explicit"
         return Resolved(t.literal, None, None, None, how)
     if t.calendar == "hijri":
         return _hijri(t, anchor)
+    if t.season is not None:
+        return _season(t, anchor)
+    if t.hour is not None:
+        return _clock_value(t, anchor, "relative")
+    if t.named_shift is not None:
+        return _result("XXXX-XX-XX", "day", None, None, "unresolved", t)
+    if t.named_month:
+        return _result(f"XXXX-XX-{t.day:02d}", "day", None, None, "unresolved", t)
     if t.day_shift is not None and t.weekday is not None and t.rule == "weekday":
         return _shifted_weekday(t, anchor)
     if t.day_shift is not None:
@@ -563,13 +672,36 @@ def _month_or_day(t: Timex, anchor: date | None) -> Resolved:
 
 # ---------------------------------------------------------------- the layer
 
-def _rows(text: str, found: list[Timex], anchor: date | None) -> list[TimexRow]:
-    rows = []
+def resolve_in_text(text: str, found: list[Timex], anchor: date | None) -> list[Resolved]:
+    """The value of each timex of a text, in order: as :func:`resolve`, but
+    a day relative to the date named last before it (اليوم التالي/السابق)
+    counts from that date, a day of "the month just named" (الثامن
+    والعشرين منه، من الشهر نفسه) takes that month, and a clock time takes
+    the day named before it in its sentence (صباح الثلاثاء عند الساعة التاسعة)."""
+    out: list[Resolved] = []
+    last_day: tuple[date, int, str] | None = None   # (day, where it ends, how resolved)
+    last_month: tuple[int, int, str] | None = None  # (year, month, how resolved)
     for t in found:
         r = resolve(t, anchor)
-        rows.append(TimexRow(t.start, t.end, text[t.start:t.end], t.type, r.value, t.mod, r.granularity,
-                             r.date_start, r.date_end, r.resolved, t.calendar, t.rule))
-    return rows
+        if t.named_shift is not None and last_day is not None:
+            d = last_day[0] + timedelta(days=t.named_shift)
+            r = _result(d.isoformat(), "day", d, d, last_day[2], t)
+        elif t.named_month and last_month is not None:
+            r = resolve(replace(t, named_month=False, year=last_month[0], month=last_month[1]), anchor)
+            r = replace(r, resolved=last_month[2])
+        elif t.hour is not None and last_day is not None and not SENTENCE_END.search(text, last_day[1], t.start):
+            r = _clock_value(t, last_day[0], last_day[2])
+        if r.date_start is not None and r.granularity in ("day", "month"):
+            last_month = (r.date_start.year, r.date_start.month, r.resolved)
+            if r.granularity == "day":
+                last_day = (r.date_start, t.end, r.resolved)
+        out.append(r)
+    return out
+
+
+def _rows(text: str, found: list[Timex], anchor: date | None) -> list[TimexRow]:
+    return [TimexRow(t.start, t.end, text[t.start:t.end], t.type, r.value, t.mod, r.granularity, r.date_start,
+                     r.date_end, r.resolved, t.calendar, t.rule) for t, r in zip(found, resolve_in_text(text, found, anchor))]
 
 
 def text_timexes(text: str, published=None, lexicons=None) -> list[TimexRow]:
