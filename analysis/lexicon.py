@@ -2,17 +2,23 @@
 roles and every name form the matcher looks for.
 
 - ``read_actors(path)``: ``data/actors.tsv`` -> one row per actor (``id,
-  name_en, wikidata, type, group, names_ar, short_ar, adjectives_ar, note``,
-  lists as Python lists).
+  name_en, wikidata, type, group, names_ar, short_ar, adjectives_ar, note``
+  and the optional ``latin``: Latin-script forms and acronyms, lists as
+  Python lists).
 - ``read_roles(path, actors)``: ``data/actor_roles.tsv`` -> ``actor_id,
   role_en, role_ar, start, end`` (dates as Timestamps, NaT = open).
 - ``read_spelling_rules(path)``: ``data/spelling_rules.tsv``.
-- ``name_forms(actors, rules)``: every form to match, one row each:
+- ``read_letters(path)``: ``data/latin_letters.tsv``: letter -> its Arabic names.
+- ``name_forms(actors, rules, letters)``: every form to match, one row each:
   ``actor_id, kind (name|adjective|short), form, key, generated``. ``key`` is
   the normalized words joined by spaces, the first word without its article
-  ال (the matcher strips clitics the same way).
+  ال (the matcher strips clitics the same way), Latin letters in lower case.
+  Besides the listed forms and the rules' spellings: ``name_en`` and the
+  ``latin`` forms (Reuters, KCNA), each acronym spelled letter by letter in
+  Arabic (كي سي إن إيه), and the ``dropped_or_added`` rules (a long vowel
+  dropped or added once in one word: بوتن، سيوك).
 
-``actor_lexicon(lexicons)``: all three read from a lexicon set, as an
+``actor_lexicon(lexicons)``: all four read from a lexicon set, as an
 :class:`ActorLexicon` with the roles held on a given day.
 
 Any broken line raises :class:`DataFileError` naming file, line and problem.
@@ -32,6 +38,8 @@ from .errors import DataFileError
 from .normalization import normalize_for_matching
 
 ACTOR_COLUMNS = ["id", "name_en", "wikidata", "type", "group", "names_ar", "short_ar", "adjectives_ar", "note"]
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9 .&'-]*")
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 ROLE_COLUMNS = ["actor_id", "role_en", "role_ar", "start", "end", "note"]
 RULE_COLUMNS = ["rule", "find", "replace", "where", "types", "min_words", "note"]
 TYPES = ("PERSON", "COUNTRY", "CITY", "REGION", "ORG")
@@ -67,10 +75,24 @@ def words(form: str) -> list[str]:
     return WORD.findall(normalize_for_matching(form))
 
 
+def fold(word: str) -> str:
+    """A word as the lexicon keys it: Latin letters in lower case, except
+    an acronym (KCNA, not the English "us" for US)."""
+    return word if ACRONYM.fullmatch(word) else word.lower()
+
+
 def key_of(tokens: list[str] | tuple[str, ...]) -> str:
-    """Lookup key: words joined by spaces, article ال dropped from the first."""
+    """Lookup key: words joined by spaces, article ال dropped from the first,
+    Latin letters folded (:func:`fold`)."""
     first = tokens[0][2:] if tokens[0].startswith("ال") and len(tokens[0]) > 3 else tokens[0]
-    return " ".join((first, *tokens[1:]))
+    return " ".join(fold(w) for w in (first, *tokens[1:]))
+
+
+def _latin_list(value: str) -> str | None:
+    for item in _split(value):
+        if not LATIN.fullmatch(item):
+            return f"'{item}' is not a Latin-script name (letters, digits, spaces, . & ' -)"
+    return None
 
 
 def read_actors(path: Path | str | None = None) -> pd.DataFrame:
@@ -79,8 +101,8 @@ def read_actors(path: Path | str | None = None) -> pd.DataFrame:
     table = read_table(path, ACTOR_COLUMNS, {
         "id": _identifier, "name_en": non_empty, "wikidata": _qid, "type": one_of(*TYPES),
         "group": non_empty, "names_ar": lambda v: non_empty(v) or _arabic_list(v),
-        "short_ar": _arabic_list, "adjectives_ar": _arabic_list,
-    })
+        "short_ar": _arabic_list, "adjectives_ar": _arabic_list, "latin": _latin_list,
+    }, optional=("latin",))
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, tuple[str, int]] = {}
     for row in table.itertuples():
@@ -93,7 +115,7 @@ def read_actors(path: Path | str | None = None) -> pd.DataFrame:
             if other and other[0] != row.id:
                 raise DataFileError(path, row.line, f"name '{form}' is already a name of '{other[0]}' (line {other[1]})")
             seen_names[key] = (row.id, row.line)
-    for column in ("names_ar", "short_ar", "adjectives_ar"):
+    for column in ("names_ar", "short_ar", "adjectives_ar", "latin"):
         table[column] = table[column].map(_split)
     table["wikidata"] = table["wikidata"].replace("", pd.NA)
     return table
@@ -135,7 +157,7 @@ def read_spelling_rules(path: Path | str | None = None) -> pd.DataFrame:
 
     table = read_table(path, RULE_COLUMNS, {
         "find": lambda v: non_empty(v) or _arabic_list(v), "replace": lambda v: non_empty(v) or _arabic_list(v),
-        "where": one_of("any", "initial", "final"), "types": types,
+        "where": one_of("any", "initial", "final", "dropped_or_added"), "types": types,
         "min_words": lambda v: None if v.isdigit() and int(v) >= 1 else f"'{v}' is not a whole number >= 1",
     })
     table["find"] = table["find"].map(normalize_for_matching)
@@ -178,7 +200,7 @@ def spelling_variants(tokens: list[str], actor_type: str, rules: pd.DataFrame) -
     and for multi-word transliterated names each pair of neighbours joined
     (بيونغ يانغ -> بيونغيانغ)."""
     usable = [(r.find, r.replace, r.where) for r in rules.itertuples()
-              if actor_type in r.types and len(tokens) >= r.min_words]
+              if actor_type in r.types and len(tokens) >= r.min_words and r.where != "dropped_or_added"]
     per_word = [_word_variants(word, usable) for word in tokens]
     count = prod(len(forms) for forms in per_word)
     if count > MAX_FORMS:
@@ -190,6 +212,46 @@ def spelling_variants(tokens: list[str], actor_type: str, rules: pd.DataFrame) -
             for i in range(len(variant) - 1):
                 variants.add(variant[:i] + (variant[i] + variant[i + 1],) + variant[i + 2:])
     return variants
+
+
+def vowel_variants(tokens: list[str], actor_type: str, rules: pd.DataFrame) -> set[tuple[str, ...]]:
+    """The ``dropped_or_added`` rules: one word of the name with one of the
+    rule's ``find`` letters dropped or one of its ``replace`` letters added,
+    inside the word (never its first or last letter), for words of at least
+    four letters (three in a name of several words): بوتين -> بوتن،
+    سوك -> سيوك، هوي -> هي."""
+    variants = set()
+    for r in rules.itertuples():
+        if r.where != "dropped_or_added" or actor_type not in r.types or len(tokens) < r.min_words:
+            continue
+        dropped, added = set(_split(r.find)), set(r.replace)
+        for j, word in enumerate(tokens):
+            if len(word) < (3 if len(tokens) > 1 else 4):
+                continue
+            edits = {word[:i] + word[i + 1:] for i in range(1, len(word) - 1) if word[i] in dropped}
+            edits |= {word[:i] + letter + word[i:] for i in range(1, len(word)) for letter in added}
+            variants |= {(*tokens[:j], edit, *tokens[j + 1:]) for edit in edits if len(edit) >= 2}
+    return variants
+
+
+def read_letters(path: Path | str | None = None) -> dict[str, list[str]]:
+    """``data/latin_letters.tsv`` -> Latin letter -> its Arabic names (normalized)."""
+    path = Path(path) if path else DATA_DIR / "latin_letters.tsv"
+    table = read_table(path, ["letter", "names"], {
+        "letter": lambda v: None if re.fullmatch(r"[A-Z]", v) else f"'{v}' is not a capital Latin letter",
+        "names": lambda v: non_empty(v) or _arabic_list(v)})
+    return {row.letter: [normalize_for_matching(n) for n in _split(row.names)] for row in table.itertuples()}
+
+
+def latin_forms(items: list[str], letters: dict[str, list[str]]) -> set[tuple[tuple[str, ...], bool]]:
+    """Latin names as word tuples (listed), and each acronym (KCNA) spelled
+    letter by letter in Arabic, spaced and joined (generated)."""
+    forms = {(tuple(WORD.findall(item)), False) for item in items}
+    for item in items:
+        if ACRONYM.fullmatch(item) and all(ch in letters for ch in item):
+            for spelled in product(*(letters[ch] for ch in item)):
+                forms |= {(tuple(spelled), True), (("".join(spelled),), True)}
+    return {(tokens, generated) for tokens, generated in forms if tokens}
 
 
 def nisba_forms(tokens: list[str]) -> set[tuple[str, ...]]:
@@ -205,13 +267,19 @@ def nisba_forms(tokens: list[str]) -> set[tuple[str, ...]]:
     return forms
 
 
-def name_forms(actors: pd.DataFrame, rules: pd.DataFrame, path: Path | str = "actors.tsv") -> pd.DataFrame:
+def name_forms(actors: pd.DataFrame, rules: pd.DataFrame, path: Path | str = "actors.tsv",
+               letters: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """Every form the matcher looks for (see module doc). A generated form
     that two actors share is dropped; a listed form always wins over a
     generated one. A name the rules would spell more than ``MAX_FORMS``
     ways raises DataFileError naming its line of ``path``."""
     rows = []
     for actor in actors.itertuples():
+        for tokens, generated in latin_forms([actor.name_en, *getattr(actor, "latin", [])], letters or {}):
+            rows.append((actor.id, "name", " ".join(tokens), key_of(tokens), generated))
+        for form in actor.names_ar:
+            rows += [(actor.id, "name", form, key_of(variant), True)
+                     for variant in vowel_variants(words(form), actor.type, rules)]
         for kind, column in (("name", "names_ar"), ("short", "short_ar"), ("adjective", "adjectives_ar")):
             for form in getattr(actor, column):
                 tokens = words(form)
@@ -263,13 +331,17 @@ class ActorLexicon:
         return self._roles_on[day]
 
 
-def read_actor_lexicon(actors_path: Path | str, roles_path: Path | str, rules_path: Path | str) -> ActorLexicon:
-    """The :class:`ActorLexicon` of three files (actors, roles, spelling rules)."""
+def read_actor_lexicon(actors_path: Path | str, roles_path: Path | str, rules_path: Path | str,
+                       letters_path: Path | str) -> ActorLexicon:
+    """The :class:`ActorLexicon` of four files (actors, roles, spelling
+    rules, Latin letter names)."""
     actors = read_actors(actors_path)
     roles = read_roles(roles_path, actors)
-    return ActorLexicon(actors, roles, name_forms(actors, read_spelling_rules(rules_path), actors_path))
+    return ActorLexicon(actors, roles, name_forms(actors, read_spelling_rules(rules_path), actors_path,
+                                                  read_letters(letters_path)))
 
 
 def actor_lexicon(lexicons) -> ActorLexicon:
     """The actor lexicon of a :class:`~analysis.lexicons.LexiconSet`."""
-    return lexicons.parsed(read_actor_lexicon, "actors.tsv", "actor_roles.tsv", "spelling_rules.tsv")
+    return lexicons.parsed(read_actor_lexicon, "actors.tsv", "actor_roles.tsv", "spelling_rules.tsv",
+                           "latin_letters.tsv")

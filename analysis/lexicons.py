@@ -31,7 +31,7 @@ from .datafiles import DATA_DIR
 from .errors import DataFileError
 
 FILES = ("abbreviations.tsv", "actor_roles.tsv", "actors.tsv", "boilerplate.tsv", "candidate_cues.tsv",
-         "candidate_words.tsv", "event_cues.tsv", "frame_cues.tsv", "labels.tsv", "namings.tsv",
+         "candidate_words.tsv", "event_cues.tsv", "frame_cues.tsv", "labels.tsv", "latin_letters.tsv", "namings.tsv",
          "outlet_signatures.tsv", "quote_cues.tsv", "spelling_rules.tsv", "stopwords.tsv", "time_words.tsv",
          "tone_words.tsv")
 PRESENTATION = ("labels.tsv",)  # what readers see, not what is tagged: left out of the set's sha256
@@ -39,7 +39,7 @@ IGNORED = ("README", ".")  # files in an analyst's folder that are not lexicons:
 # The reader of each file (module, function), for validating a folder up front.
 READERS = {
     ("abbreviations.tsv",): ("analysis.segmentation", "read_abbreviations"),
-    ("actors.tsv", "actor_roles.tsv", "spelling_rules.tsv"): ("analysis.lexicon", "read_actor_lexicon"),
+    ("actors.tsv", "actor_roles.tsv", "spelling_rules.tsv", "latin_letters.tsv"): ("analysis.lexicon", "read_actor_lexicon"),
     ("boilerplate.tsv",): ("analysis.cleaning", "read_boilerplate"),
     ("candidate_cues.tsv",): ("analysis.candidates", "read_cues"),
     ("candidate_words.tsv",): ("analysis.candidates", "read_word_kinds"),

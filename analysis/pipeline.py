@@ -128,12 +128,17 @@ def plan(names: list[str] | tuple[str, ...] | None = None) -> list[Layer]:
 class Tagged:
     """The tagged corpus: ``articles``, the ``lexicons`` used, and one
     DataFrame per table as an attribute (``tagged.mentions``);
-    ``timings``: seconds spent per layer (and on the views) by :func:`tag`."""
+    ``timings``: seconds spent per layer (and on the views) by :func:`tag`.
+    With a ``salient_names`` table, ``mentions`` has its bare names resolved
+    (:mod:`analysis.layers.salience`)."""
 
     def __init__(self, articles: pd.DataFrame, tables: dict[str, pd.DataFrame], lexicons: LexiconSet,
                  timings: dict[str, float] | None = None):
         self.articles, self.tables, self.lexicons = articles, dict(tables), lexicons
         self.timings = timings or {}
+        if "mentions" in self.tables and "salient_names" in self.tables:  # a bare كيم: the corpus's Kim
+            from .layers.salience import with_salient_names
+            self.tables["mentions"] = with_salient_names(self.tables["mentions"], self.tables["salient_names"], lexicons)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

@@ -113,7 +113,10 @@ def test_partial_names_resolved_within_the_article(corpus_dir):
     assert ("كيم", "", "unresolved") in names(tagged, "both")
     assert [a for s, a, k in names(tagged, "leader")] == ["kim_jong_un"] * 3 + ["moscow"]
     assert names(tagged, "headline")[:2] == [("بوتين", "putin", "name"), ("كيم", "kim_jong_un", "name")]
-    assert names(tagged, "nobody") == [("كيم", "", "unresolved")]
+    # nobody of the name in the article: the corpus's most named Kim (issue 17), marked as such
+    assert names(tagged, "nobody") == [("كيم", "kim_jong_un", "name")]
+    nobody = tagged.mentions[tagged.mentions["article_id"] == "nobody"]
+    assert list(nobody["match"]) == ["salient"] and list(tagged.salient_names["runner_up"]) == ["kim_yo_jong"]
     analyst = names(tagged, "analyst")
     assert [a for s, a, k in analyst if s == "كيم"] == [""]  # left unresolved, not given to Kim Jong Un
     assert "كيم دونغ يوب" in set(tagged.candidates["surface"])
@@ -210,3 +213,38 @@ def test_a_name_the_rules_would_spell_too_many_ways_is_an_error(tmp_path):
     with pytest.raises(analysis.DataFileError, match=r"actors.tsv:3: name '.*' would make [\d,]+ spellings"):
         analysis.tag(pd.DataFrame({"text": ["نص."]}, index=pd.Index(["a"], name="article_id")),
                      layers=["mentions"], lexicons=lexicons)
+
+
+NAME_CASES = pd.read_csv(ROOT / "tests" / "annotations" / "name_challenges.tsv", sep="\t", comment="#", dtype=str,
+                         keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def name_cases(tmp_path_factory):
+    """Every written name sentence as an article, tagged with the seeds (so a
+    bare كيم has a corpus in which one Kim is the most salient)."""
+    folder = tmp_path_factory.mktemp("names")
+    seeds, _ = load_quietly(SEEDS)
+    cases = NAME_CASES.drop_duplicates("case")
+    table = pd.DataFrame({"article_id": "case" + cases["case"], "text": cases["text"], "outlet": "test",
+                          "published": "2024-07-01"})
+    table.to_csv(folder / "cases.csv", index=False)
+    articles, _ = load_quietly(folder / "cases.csv")
+    seeds.attrs, articles.attrs = {}, {}  # (their load reports cannot be compared by concat)
+    return analysis.tag(pd.concat([seeds, articles]), layers=["mentions", "salient_names"]).mentions
+
+
+@pytest.mark.parametrize("row", NAME_CASES.to_dict("records"), ids=lambda r: f"case{r['case']}")
+def test_name_forms_real_outlets_use(name_cases, row):
+    """Long vowels dropped, Korean vowel letters, the hamza seat, Latin
+    script and acronyms (also spelled in Arabic letters), official long
+    names with words dropped or added (never South Korea inside a DPRK
+    name), hyphens, a doubled letter after the article, and a bare surname
+    taken by the corpus's most salient bearer."""
+    found = name_cases[(name_cases["article_id"] == "case" + row["case"]) & (name_cases["surface"] == row["surface"])]
+    if row["expect"].startswith("!"):
+        assert (found["actor_id"] != row["expect"][1:]).all(), found
+        return
+    assert list(found["actor_id"]) == [row["expect"]], name_cases[name_cases["article_id"] == "case" + row["case"]]
+    if row["match"]:
+        assert found["match"].iloc[0] == row["match"]

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..candidates import candidate_rules, find_candidates
-from ..lexicon import actor_lexicon, key_of
+from ..lexicon import actor_lexicon, fold, key_of
 from ..pipeline import layer
 from ..words import Words, bare_forms
 
@@ -90,26 +90,33 @@ class FormIndex:
         self._entries: dict[str, tuple] = {}
 
     def entries(self, word: str) -> tuple:
-        """``(clitic length, bare form, forms starting with it)`` for each
-        way ``word`` splits into a clitic and a form's first word (looked up
-        once per distinct word)."""
+        """``(clitic length, bare form, forms starting with it, typo)`` for
+        each way ``word`` splits into a clitic and a form's first word, also
+        with a letter doubled after the article written once (الوولايات:
+        ``typo`` True); looked up once per distinct word."""
         found = self._entries.get(word)
         if found is None:
-            found = self._entries[word] = tuple((clitic, bare, self.index[key]) for clitic, bare in bare_forms(word)
-                                                for key in [key_of([bare])] if key in self.index)
+            found = []
+            for clitic, bare in bare_forms(word):
+                doubled = bare.startswith("ال") and len(bare) > 4 and bare[2] == bare[3]
+                for form, typo in ((bare, False), (bare[:2] + bare[3:], True)) if doubled else ((bare, False),):
+                    key = key_of([form])
+                    if key in self.index:
+                        found.append((clitic, bare, self.index[key], typo))
+            found = self._entries[word] = tuple(found)
         return found
 
     def match(self, words: Words, i: int) -> Hit | None:
         """Longest form starting at word ``i`` (clitics stripped), or None."""
         best = None
-        for clitic, bare, forms in self.entries(words.words[i]):
+        for clitic, bare, forms, typo in self.entries(words.words[i]):
             for rest, (actors, kind, generated) in forms:
                 last = i + len(rest)
                 if best is not None and last <= best.last:
                     break
                 if last < len(words.words) and all(words.joined[i:last]) \
-                        and tuple(words.words[i + 1:last + 1]) == rest:
-                    best = Hit(i, last, clitic, (bare, *rest), actors, kind, generated)
+                        and tuple(fold(w) for w in words.words[i + 1:last + 1]) == rest:
+                    best = Hit(i, last, clitic, (bare, *rest), actors, kind, generated or typo)
                     break
         return best
 
@@ -125,6 +132,29 @@ def find_names(words: Words, full: FormIndex, short: FormIndex) -> tuple[list[Hi
         (shorts if hit.kind == "short" else hits).append(hit)
         i = hit.last + 1
     return hits, shorts
+
+
+def extend_long_names(hits: list[Hit], words: Words, long_names: list[tuple[frozenset, str]]) -> list[Hit]:
+    """A name followed by words of another actor's official long name, in
+    any order, with words dropped (جمهورية كوريا الشعبية): that actor's
+    (never South Korea's جمهورية كوريا inside a name of the DPRK).
+    ``long_names``: the word sets of listed names of three words or more."""
+    out = []
+    for hit in hits:
+        if hit.kind != "name":
+            out.append(hit)
+            continue
+        taken, last = set(hit.words), hit.last
+        owner = None
+        while last + 1 < len(words.words) and words.joined[last]:
+            more = taken | {fold(words.words[last + 1])}
+            fits = [actor for names, actor in long_names if more <= names and actor not in hit.actors]
+            if not fits or len(more) == len(taken):
+                break
+            taken, last, owner = more, last + 1, fits[0]
+        out.append(Hit(hit.first, last, hit.clitic, hit.words + tuple(words.words[hit.last + 1:last + 1]), (owner,),
+                       hit.kind, True) if owner else hit)
+    return out
 
 
 def _names_person(short_words: tuple[str, ...], person: tuple[str, ...]) -> bool:
@@ -196,19 +226,25 @@ def _covered(spans: set[tuple[int, int]]):
     return inside
 
 
-def form_indexes(lexicons) -> tuple[FormIndex, FormIndex]:
-    """``(full forms, short forms)`` of a lexicon set's actors."""
+def form_indexes(lexicons) -> tuple[FormIndex, FormIndex, list[tuple[frozenset, str]]]:
+    """``(full forms, short forms, long names)`` of a lexicon set's actors
+    (long names: the word sets of listed names of three words or more, as
+    :func:`extend_long_names` reads them)."""
     forms = actor_lexicon(lexicons).forms
-    return FormIndex(forms[forms["kind"] != "short"]), FormIndex(forms[forms["kind"] == "short"])
+    listed = forms[(forms["kind"] == "name") & ~forms["generated"]]
+    long_names = [(frozenset(key.split(" ")), actor) for key, actor in zip(listed["key"], listed["actor_id"])
+                  if key.count(" ") >= 2]
+    return FormIndex(forms[forms["kind"] != "short"]), FormIndex(forms[forms["kind"] == "short"]), long_names
 
 
 @layer("mentions", assigns={"mentions": Mention, "candidates": Candidate})
 def mentions(view, lexicons, found) -> dict[str, list]:
     """Mentions and candidates of one article (see module doc)."""
     lexicon = actor_lexicon(lexicons)
-    full, short = lexicons.derived(form_indexes)
+    full, short, long_names = lexicons.derived(form_indexes)
     text, words = view.text, view.words
     hits, shorts = find_names(words, full, short)
+    hits = extend_long_names(hits, words, long_names)
     taken = {w: lexicon.info[h.actors[0]][2] for h in hits for w in range(h.first, h.last + 1)}
     inside_short = _covered({(h.first, h.last) for h in shorts})
     spans = [c for c in find_candidates(words, text, taken, candidate_rules(lexicons))
