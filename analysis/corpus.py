@@ -287,7 +287,7 @@ def _article(item: _Input, lexicons: LexiconSet, date_order: str | None) -> dict
         "url": meta.pop("url", "") or None,
         "text": cleaned.text,
         "published_precision": published_precision(item.metadata.get("published", "")) if source == "manifest"
-        else "day" if source == "inferred" else None,
+        else inference.precision if source == "inferred" else None,
         "published_evidence": evidence,
         "path": item.path,
         "encoding": item.encoding,

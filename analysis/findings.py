@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .drilldown import anchor
+from .timeline import months_only
 
 FRAMING, TIMELINE = "04_framing.html", "02_timeline.html"
 
@@ -65,7 +66,7 @@ def busiest_months(coverage: pd.DataFrame, top: int = 3) -> pd.DataFrame:
     """Articles per month and outlet (from :func:`analysis.timeline.coverage`)
     -> the ``top`` months with most articles: ``month, articles, outlets``
     (how many outlets published that month), most first."""
-    months = coverage.drop(index="no date", errors="ignore")
+    months = months_only(coverage)
     table = pd.DataFrame({"month": months.index, "articles": months.sum(axis=1).to_numpy(),
                           "outlets": (months > 0).sum(axis=1).to_numpy()})
     return (table[table["articles"] > 0].sort_values(["articles", "month"], ascending=[False, False])

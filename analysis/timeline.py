@@ -125,16 +125,26 @@ def most_reported(events: pd.DataFrame) -> pd.DataFrame:
 def coverage(articles: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     """Articles per publication period (rows: every period from the first
     to the last, those without an article as zeros, so a gap shows) and
-    outlet (columns); articles without a date are counted in a last row
-    "no date"."""
-    dated = articles[articles["published"].notna()]
+    outlet (columns); an article whose date is known only to the year
+    (``published_precision`` year) is counted in a row "YYYY (year only)"
+    after the periods, one without a date in a last row "no date"."""
+    year_only = articles.get("published_precision", pd.Series(index=articles.index, dtype=object)) == "year"
+    dated = articles[articles["published"].notna() & ~year_only]
     outlets = sorted(articles["outlet"].unique())
     periods = dated["published"].dt.to_period(freq)
     every = pd.period_range(periods.min(), periods.max(), freq=freq).astype(str) if len(dated) else []
     table = pd.crosstab(periods.astype(str), dated["outlet"]).reindex(index=every, columns=outlets, fill_value=0)
+    years = articles[articles["published"].notna() & year_only]
+    for year, group in years.groupby(years["published"].dt.year):
+        table.loc[f"{year} (year only)"] = group["outlet"].value_counts().reindex(outlets, fill_value=0)
     undated = articles[articles["published"].isna()]
     if len(undated):
         table.loc["no date"] = undated["outlet"].value_counts().reindex(outlets, fill_value=0)
     table.index.name, table.columns.name = "published", "outlet"
     return table
 
+
+def months_only(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The period rows of :func:`coverage`, without "YYYY (year only)" and
+    "no date"."""
+    return coverage[[not (p == "no date" or p.endswith("(year only)")) for p in coverage.index]]

@@ -24,6 +24,7 @@ from matplotlib.ticker import MaxNLocator
 from . import display
 from .figures import colors_of, legend_outside
 from .layers.events import EVENT_TYPES
+from .timeline import months_only
 
 MAX_TICKS = 12  # month labels under the coverage bars, at most
 SMALLEST, LARGEST = 18, 220  # marker area (points²): one article, the most reported event shown
@@ -80,18 +81,24 @@ def _every_nth(count: int, most: int) -> list[int]:
 
 
 def plot_coverage(coverage: pd.DataFrame, label=str, outlets=()) -> plt.Figure | None:
-    """Stacked bars of articles per period (rows of ``coverage``) by outlet;
-    with no dated article, a note saying so (and None)."""
+    """Stacked bars of articles per period (rows of ``coverage``) by outlet,
+    the year-only and undated rows hatched; with no dated article, a note
+    saying so (and None)."""
     if coverage.empty:
         display.note("Nothing selected: no dated article in the selection.")
         return None
     fig, ax = plt.subplots(figsize=(11, max(3.2, 1.2 + 0.22 * len(coverage.columns))), layout="constrained")
     colors = colors_of(label, list(coverage.columns), outlets)
     coverage.rename(columns=label).plot.bar(stacked=True, ax=ax, color=colors, width=0.8)
-    ax.set_xlabel("publication month")
+    inexact = [i for i, p in enumerate(coverage.index) if p == "no date" or p.endswith("(year only)")]
+    for bars in ax.containers:  # a year-only or undated bar is no month: hatched
+        for i in inexact:
+            bars[i].set_hatch("//")
+    ax.set_xlabel("publication month (hatched: known only to the year, or not at all)" if inexact
+                  else "publication month")
     ax.set_ylabel("articles")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    shown = _every_nth(len(coverage), MAX_TICKS)
+    shown = sorted(set(_every_nth(len(coverage), MAX_TICKS)) | set(inexact))
     ax.set_xticks(shown, [coverage.index[i] for i in shown], rotation=0)
     legend_outside(ax, title="outlet")
     return fig
@@ -99,10 +106,11 @@ def plot_coverage(coverage: pd.DataFrame, label=str, outlets=()) -> plt.Figure |
 
 def plot_outlet_months(coverage: pd.DataFrame, label=str, outlets=()) -> plt.Figure | None:
     """Articles per outlet (rows) and publication month (every month from
-    the first to the last, from :func:`analysis.timeline.coverage`) as
+    the first to the last, from :func:`analysis.timeline.coverage`; articles
+    dated only to the year or not at all are left out) as
     circles whose area grows with the log of the count up to a fixed largest
     size, with a size legend; with no dated article, a note (and None)."""
-    months = coverage.drop(index="no date", errors="ignore")
+    months = months_only(coverage)
     if months.empty:
         display.note("Nothing selected: no dated article in the selection.")
         return None

@@ -270,3 +270,37 @@ def test_timeline_markers_are_bounded_and_explained():
     assert max(areas) == pytest.approx(LARGEST) and min(areas) == pytest.approx(SMALLEST)
     labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
     assert labels[-3:] == ["1 article", "316 articles", "100,000 articles"]
+
+
+@pytest.mark.parametrize("text, published, precision", [
+    ("وفي العام الجاري 2024 ارتفعت الصادرات بين البلدين.", "2024-01-01", "year"),
+    ("وتراجعت التجارة العام الماضي (2023) بنسبة كبيرة.", "2024-01-01", "year"),
+    ("وفي الشهر الجاري، يونيو 2024، وقع الطرفان الاتفاق.", "2024-06-01", "month"),
+    ("ارتفعت الصادرات في يوليو 2023، ومن المقرر أن تعقد القمة في 15 سبتمبر 2023.", "2023-01-01", "year"),
+    ("أجريت التجربة في 3 سبتمبر 2023، ومن المقرر أن يلتقي الزعيمان في 20 سبتمبر 2023.", "2023-09-01", "month"),
+    ("وكان ذلك في العام السابق 2019 حين زار الوفد موسكو.", None, None),  # a year of the story, not publication
+    ("وقال في 2019 إن العلاقات قوية، وزار موسكو في 2021.", None, None),   # bounded below only
+    ("ومن المقرر أن تعقد القمة في سبتمبر 2025، بعد لقاء يناير 2023.", None, None),  # bounds two years apart
+])
+def test_publication_dates_bounded_to_a_month_or_a_year(tmp_path, text, published, precision):
+    """Issue 17: a text that only bounds its date gets a month- or
+    year-precise date, with its precision and the evidence in the load report."""
+    (tmp_path / "a.txt").write_text(text + "\n", encoding="utf-8")
+    articles, _ = load_quietly(tmp_path)
+    row = articles.loc["a"]
+    if published is None:
+        assert pd.isna(row["published"]) and pd.isna(row["published_precision"])
+        return
+    assert row["published"] == pd.Timestamp(published) and row["published_precision"] == precision
+    assert row["published_source"] == "inferred" and f"({precision})" in row["published_evidence"]
+
+
+def test_coverage_keeps_year_only_dates_out_of_january():
+    from analysis.timeline import coverage, months_only
+    articles = pd.DataFrame({"outlet": ["a", "a", "b", "b"],
+                             "published": pd.to_datetime(["2024-01-01", "2024-03-05", "2024-01-01", None]),
+                             "published_precision": ["year", "day", "month", None]})
+    table = coverage(articles)
+    assert list(table.index) == ["2024-01", "2024-02", "2024-03", "2024 (year only)", "no date"]
+    assert table.loc["2024-01"].tolist() == [0, 1] and table.loc["2024 (year only)"].tolist() == [1, 0]
+    assert list(months_only(table).index) == ["2024-01", "2024-02", "2024-03"]

@@ -134,21 +134,23 @@ def find_names(words: Words, full: FormIndex, short: FormIndex) -> tuple[list[Hi
     return hits, shorts
 
 
-def extend_long_names(hits: list[Hit], words: Words, long_names: list[tuple[frozenset, str]]) -> list[Hit]:
-    """A name followed by words of another actor's official long name, in
-    any order, with words dropped (جمهورية كوريا الشعبية): that actor's
-    (never South Korea's جمهورية كوريا inside a name of the DPRK).
-    ``long_names``: the word sets of listed names of three words or more."""
+def extend_long_names(hits: list[Hit], words: Words, long_names: list[tuple[frozenset, str, str]]) -> list[Hit]:
+    """A name followed by words of another actor's official long name that
+    starts with the same word, in any order, with words dropped (جمهورية
+    كوريا الشعبية): that actor's (never South Korea's جمهورية كوريا inside a
+    name of the DPRK). ``long_names``: ``(word set, first word, actor)`` of
+    listed names of three words or more."""
     out = []
     for hit in hits:
         if hit.kind != "name":
             out.append(hit)
             continue
-        taken, last = set(hit.words), hit.last
+        taken, last, first = {key_of([hit.words[0]]), *hit.words[1:]}, hit.last, key_of([hit.words[0]])
         owner = None
         while last + 1 < len(words.words) and words.joined[last]:
             more = taken | {fold(words.words[last + 1])}
-            fits = [actor for names, actor in long_names if more <= names and actor not in hit.actors]
+            fits = [actor for names, start, actor in long_names
+                    if start == first and more <= names and actor not in hit.actors]
             if not fits or len(more) == len(taken):
                 break
             taken, last, owner = more, last + 1, fits[0]
@@ -226,14 +228,14 @@ def _covered(spans: set[tuple[int, int]]):
     return inside
 
 
-def form_indexes(lexicons) -> tuple[FormIndex, FormIndex, list[tuple[frozenset, str]]]:
+def form_indexes(lexicons) -> tuple[FormIndex, FormIndex, list[tuple[frozenset, str, str]]]:
     """``(full forms, short forms, long names)`` of a lexicon set's actors
     (long names: the word sets of listed names of three words or more, as
     :func:`extend_long_names` reads them)."""
     forms = actor_lexicon(lexicons).forms
     listed = forms[(forms["kind"] == "name") & ~forms["generated"]]
-    long_names = [(frozenset(key.split(" ")), actor) for key, actor in zip(listed["key"], listed["actor_id"])
-                  if key.count(" ") >= 2]
+    long_names = [(frozenset(key.split(" ")), key.split(" ")[0], actor)
+                  for key, actor in zip(listed["key"], listed["actor_id"]) if key.count(" ") >= 2]
     return FormIndex(forms[forms["kind"] != "short"]), FormIndex(forms[forms["kind"] == "short"]), long_names
 
 
