@@ -58,6 +58,7 @@ bench: env
 	$(VENV)/bin/python tests/benchmark_pipeline.py 2000
 	$(VENV)/bin/python tests/benchmark_actors.py
 	$(VENV)/bin/python tests/benchmark_timexes.py
+	$(VENV)/bin/python tests/benchmark_accuracy.py
 	$(VENV)/bin/python tests/benchmark_sizes.py 1 4 16
 	$(VENV)/bin/python tests/benchmark_scale.py 10000
 	$(VENV)/bin/python tests/benchmark_report.py 2000 10000

@@ -17,6 +17,14 @@ def read_annotation(name: str) -> pd.DataFrame:
     return pd.read_csv(ANNOTATIONS / name, sep="\t", comment="#", dtype=str, keep_default_na=False)
 
 
+def case_articles(cases: pd.DataFrame, folder) -> pd.DataFrame:
+    """Written test sentences (``case, published, text``) as articles, one
+    per case (``article_id`` = case), loaded from a CSV in ``folder``."""
+    table = cases.drop_duplicates("case")[["case", "published", "text"]].rename(columns={"case": "article_id"})
+    table.assign(outlet="test").to_csv(folder / "cases.csv", index=False)
+    return load_quietly(folder / "cases.csv")[0]
+
+
 @pytest.fixture(scope="module")
 def seeds():
     """The seed corpus and its tagged layers."""

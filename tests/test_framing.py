@@ -7,7 +7,7 @@ import pytest
 
 import analysis
 from analysis.normalization import normalize_for_matching
-from conftest import read_annotation
+from conftest import case_articles, read_annotation
 
 
 def article_ids(articles: pd.DataFrame, prefixes) -> list[str]:
@@ -88,10 +88,7 @@ CLAIM_CASES = read_annotation("claim_challenges.tsv")
 @pytest.fixture(scope="module")
 def claim_cases(tmp_path_factory):
     """Each written claim sentence as an article of its own (article_id = case)."""
-    folder = tmp_path_factory.mktemp("claims")
-    table = CLAIM_CASES.drop_duplicates("case")[["case", "published", "text"]].rename(columns={"case": "article_id"})
-    table.assign(outlet="test").to_csv(folder / "cases.csv", index=False)
-    articles = analysis.load_corpus(folder / "cases.csv")
+    articles = case_articles(CLAIM_CASES, tmp_path_factory.mktemp("claims"))
     return articles, analysis.tag(articles, layers=["quotes"]).quotes
 
 
@@ -113,10 +110,7 @@ CHALLENGES = read_annotation("quote_challenges.tsv")
 @pytest.fixture(scope="module")
 def challenges(tmp_path_factory):
     """Each challenge sentence as an article of its own (article_id = case)."""
-    folder = tmp_path_factory.mktemp("quotes")
-    table = CHALLENGES.drop_duplicates("case")[["case", "published", "text"]].rename(columns={"case": "article_id"})
-    table.assign(outlet="test").to_csv(folder / "cases.csv", index=False)
-    articles = analysis.load_corpus(folder / "cases.csv")
+    articles = case_articles(CHALLENGES, tmp_path_factory.mktemp("quotes"))
     return articles, analysis.tag(articles).quotes
 
 
