@@ -26,6 +26,7 @@ inside them is not counted. The ``frames`` layer gives
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
 from ..cues import CueGroup, CueMatcher, valid_cue
@@ -68,6 +69,12 @@ def read_frame_cues(path) -> tuple[CueGroup, dict[str, list[float]]]:
     groups = dict(list(table.groupby("frame", sort=False)))
     return (CueGroup({frame: CueMatcher(group["cue"].tolist()) for frame, group in groups.items()}),
             {frame: [float(w or 1) for w in group["weight"]] for frame, group in groups.items()})
+
+
+def _masked(match, masks: list, starts: list[int]) -> bool:
+    """Whether a cue match lies inside one of the ``none`` matches."""
+    i = bisect_right(starts, match.start) - 1
+    return i >= 0 and match.end <= masks[i].end
 
 
 def _ranked(scores: dict[str, float], first: dict[str, int]) -> list[str]:
@@ -113,10 +120,11 @@ def frames(view, lexicons, found) -> dict[str, list]:
     paragraphs and of itself (see module doc)."""
     matchers, weights = lexicons.parsed(read_frame_cues, "frame_cues.tsv")
     found_cues = matchers.find(view.normalized, view.words)
-    masks = [(m.start, m.end) for m in found_cues.pop(NO_FRAME, [])]
+    masks = found_cues.pop(NO_FRAME, [])  # non-overlapping, in text order
+    mask_starts = [m.start for m in masks]
     text, rows = view.text, []  # (sentence, frame number, Frame)
     for frame, matches in found_cues.items():
-        matches = [m for m in matches if not any(s <= m.start and m.end <= e for s, e in masks)]
+        matches = [m for m in matches if not _masked(m, masks, mask_starts)]
         starts, ends = view.spans([m.start for m in matches], [m.end for m in matches])
         cues: dict[int, list[tuple[int, int, float]]] = {}
         for start, end, sentence, match in zip(starts.tolist(), ends.tolist(), view.sentence_ids(starts).tolist(),

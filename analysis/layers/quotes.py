@@ -557,7 +557,7 @@ def _elided_speaker(a: _Article, verb_start: int, found: list[_Quote]) -> Speake
     named in its first words (وتضغط الولايات المتحدة ...، ويشكون من ...),
     else as :func:`_previous_speaker`."""
     sentence_start, _ = a.sentence_of(verb_start)
-    last = next((q for q in reversed(found) if sentence_start <= q.cue[0] < verb_start), None)
+    last = found[-1] if found and sentence_start <= found[-1].cue[0] < verb_start else None  # (found: in cue order)
     if last is not None and (last.speaker.actor_id or last.speaker.type != "unnamed"):
         return last.speaker
     first = next((e for e in a.starting(sentence_start, verb_start) if e.kind in ("name", "candidate")), None)
@@ -608,8 +608,10 @@ def _subject_before(a: _Article, verb_start: int) -> tuple[int, int] | None:
         clause_start = sentence_start
         for m in re.finditer(r"[،,:]", a.norm[sentence_start:relative.start()]):
             clause_start = sentence_start + m.end()
-        leading_verb = next((v for v in a.verb_spans if a.trim(clause_start, relative.start())[0] == v.start), None)
-        start, end = a.trim(leading_verb.end if leading_verb else clause_start, relative.start())
+        start, end = a.trim(clause_start, relative.start())
+        at = bisect_left(a.verb_starts, start)
+        if at < len(a.verb_starts) and a.verb_starts[at] == start:  # وأعرب المسؤولون، الذين ...: past the verb
+            start, end = a.trim(a.verb_spans[at].end, relative.start())
         return (start, end) if end > start else None
     start, end = a.trim(clause_start, verb_start)
     if end <= start or ADJUNCT_START.match(a.norm[start:end]) or a.words(start, end) > MAX_CLAUSE_WORDS:

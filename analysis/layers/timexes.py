@@ -370,12 +370,15 @@ def find_timexes(text: str, normalized: str, offsets, p: Patterns, words=None) -
     found = sorted((t for g, w in zip(groups, wholes) if (w.start, w.end, w.rule) in kept for t in g),
                    key=lambda t: t.start)
     found = _attach_eve(found, normalized)
-    future = None
+    future = sentence_ends = None
     out = []
     for t in found:
         if t.weekday is not None and t.day_shift is None and t.day is None and t.weekday_direction is None:
-            future = _future_positions(p, normalized) if future is None else future
-            t = replace(t, weekday_direction=ON_OR_AFTER if _ahead(normalized, t.start, future) else ON_OR_BEFORE)
+            if future is None:
+                future = _future_positions(p, normalized)
+                sentence_ends = [m.end() for m in SENTENCE_END.finditer(normalized)]
+            ahead = _ahead(normalized, t.start, future, sentence_ends)
+            t = replace(t, weekday_direction=ON_OR_AFTER if ahead else ON_OR_BEFORE)
         end = int(text_ends(offsets, [t.end])[0])  # takes in a dropped tatweel or mark (هـ)
         while end > 0 and text[end - 1].isspace():
             end -= 1
@@ -383,14 +386,15 @@ def find_timexes(text: str, normalized: str, offsets, p: Patterns, words=None) -
     return out
 
 
-def _ahead(normalized: str, at: int, future: list[int]) -> bool:
+def _ahead(normalized: str, at: int, future: list[int], sentence_ends: list[int]) -> bool:
     """Whether a bare weekday at ``at`` is in a schedule a future cue
     announced: the cue is in its clause (within FUTURE_WINDOW characters, no
     comma between), or earlier in its sentence, or in the sentence before
     when its own sentence opens with a present verb (ويلتقي ...); never when
     كان/قد/أمس/الماضي stands between or just before the cue (كان من المقرر)."""
-    sentence_start = max((m.end() for m in SENTENCE_END.finditer(normalized, 0, at)), default=0)
-    previous_start = max((m.end() for m in SENTENCE_END.finditer(normalized, 0, max(sentence_start - 1, 0))), default=0)
+    i = bisect.bisect_right(sentence_ends, at)  # sentence_ends: where each sentence end mark ends
+    sentence_start = sentence_ends[i - 1] if i else 0
+    previous_start = sentence_ends[i - 2] if i > 1 else 0
     present_opening = re.match(r"\s*(?:و|ف)?[يت]\w{2,}", normalized[sentence_start:at]) is not None
     earliest = previous_start if present_opening else sentence_start
     for pos in reversed(future[bisect.bisect_left(future, earliest):bisect.bisect_left(future, at)]):
