@@ -53,8 +53,13 @@ def main() -> None:
     primary = tagged.article_frames.set_index("article_id")["primary_frame"]
     right = [primary.get(a) == FRAME_CODES[c] for a, c in zip(article_ids(seeds, articles_gold["article"]),
                                                               articles_gold["primary"])]
-    print(f"  paragraphs: {sum(agree)}/{len(agree)} agree ({sum(agree) / len(agree):.3f}); "
-          f"articles: {sum(right)}/{len(right)}")
+    print(f"  seed paragraphs: {sum(agree)}/{len(agree)} agree ({sum(agree) / len(agree):.3f}); "
+          f"seed articles: {sum(right)}/{len(right)}")
+    written = read_annotation("frame_challenges.tsv")
+    table = pd.DataFrame({"text": written["text"].tolist()}, index=pd.Index(written["case"].tolist(), name="article_id"))
+    found = analysis.tag(table, layers=["frames"]).paragraphs.set_index("article_id")["primary_frame"]
+    right = [found[c] == FRAME_CODES[p] for c, p in zip(written["case"], written["primary"])]
+    print(f"  written paragraphs (frame_challenges.tsv): {sum(right)}/{len(right)} agree")
 
     print("Name forms (name_challenges.tsv, tagged with the seeds):")
     names = NAME_CASES.drop_duplicates("case")

@@ -363,6 +363,16 @@ def test_primary_frames_against_hand_annotation(seeds):
     assert (tagged.article_frames["score"] >= tagged.article_frames["runner_up_score"]).all()
 
 
+def test_primary_frames_of_written_paragraphs():
+    """Paragraphs in topics the seeds lack (human rights, a poll, culture,
+    a call for restraint, a missile test in economic waters)."""
+    cases = read_annotation("frame_challenges.tsv")
+    articles = pd.DataFrame({"text": cases["text"].tolist()}, index=pd.Index(cases["case"].tolist(), name="article_id"))
+    primary = analysis.tag(articles, layers=["frames"]).paragraphs.set_index("article_id")["primary_frame"]
+    agree = [primary[c] == FRAME_CODES[p] for c, p in zip(cases["case"], cases["primary"])]
+    assert sum(agree) / len(agree) >= 0.65, list(zip(cases["case"], primary[cases["case"]], cases["primary"]))
+
+
 def test_primary_frame_shares_count_every_unit(seeds):
     from analysis.comparison import primary_frame_shares
     articles, tagged = seeds

@@ -14,9 +14,8 @@ inside them is not counted. The ``frames`` layer gives
   A sentence may carry several frames; one without a cue has no row.
 - ``paragraphs.primary_frame`` (it completes the paragraphs table): the
   frame with the highest score in the paragraph, the sum of its sentences'
-  strengths; a tie goes to the frame found in an earlier sentence, then to
-  the frame listed first in the codebook (specific frames before Political
-  and External regulation). Empty for a paragraph without a cue.
+  strengths; a tie goes to the frame whose first cue comes first, then to
+  the frame listed first in the codebook. Empty for a paragraph without a cue.
 - ``article_frames``: one row per article with a frame (``start, end``: the
   whole text): ``primary_frame``,
   ``score`` (paragraph scores weighted by position: the title
@@ -78,24 +77,23 @@ def _masked(match, masks: list, starts: list[int]) -> bool:
 
 
 def _ranked(scores: dict[str, float], first: dict[str, int]) -> list[str]:
-    """Frames by score, highest first; a tie: the one found in an earlier
-    sentence, then the one listed first in FRAMES (the codebook's order,
-    specific frames before Political and External regulation)."""
+    """Frames by score, highest first; a tie: the one whose first cue comes
+    first, then the one listed first in FRAMES (the codebook's order)."""
     return sorted(scores, key=lambda frame: (-scores[frame], first[frame], FRAMES.index(frame)))
 
 
-def _primary(rows: list[tuple[int, int, Frame]], paragraphs: list, paragraph_of: list[int], length: int):
-    """Sentence frame rows ``(sentence, frame number, Frame)`` ->
+def _primary(rows: list[tuple[int, int, int, Frame]], paragraphs: list, paragraph_of: list[int], length: int):
+    """Sentence frame rows ``(sentence, frame number, first cue offset, Frame)`` ->
     (each paragraph's primary frame or None, the article's ArticleFrame or
     None), see module doc."""
     kinds = [kind for _, _, kind in paragraphs]
     lead = next((i for i, kind in enumerate(kinds) if kind == "body"), None)
     scores: list[dict[str, float]] = [{} for _ in paragraphs]
     firsts: list[dict[str, int]] = [{} for _ in paragraphs]
-    for sentence, _, row in rows:
+    for sentence, _, at, row in rows:
         paragraph = paragraph_of[sentence]
         scores[paragraph][row.frame] = scores[paragraph].get(row.frame, 0.0) + row.strength
-        firsts[paragraph][row.frame] = min(firsts[paragraph].get(row.frame, sentence), sentence)
+        firsts[paragraph][row.frame] = min(firsts[paragraph].get(row.frame, at), at)
     article: dict[str, float] = {}
     first: dict[str, int] = {}
     primary = []
@@ -122,7 +120,7 @@ def frames(view, lexicons, found) -> dict[str, list]:
     found_cues = matchers.find(view.normalized, view.words)
     masks = found_cues.pop(NO_FRAME, [])  # non-overlapping, in text order
     mask_starts = [m.start for m in masks]
-    text, rows = view.text, []  # (sentence, frame number, Frame)
+    text, rows = view.text, []  # (sentence, frame number, first cue offset, Frame)
     for frame, matches in found_cues.items():
         matches = [m for m in matches if not _masked(m, masks, mask_starts)]
         starts, ends = view.spans([m.start for m in matches], [m.end for m in matches])
@@ -131,7 +129,7 @@ def frames(view, lexicons, found) -> dict[str, list]:
                                                matches):
             if start >= view.sentence_starts[sentence] and start < view.sentences[sentence][1]:
                 cues.setdefault(sentence, []).append((start, end, weights[frame][match.index]))
-        rows += [(sentence, FRAMES.index(frame),
+        rows += [(sentence, FRAMES.index(frame), spans[0][0],
                   Frame(view.sentences[sentence][0], view.sentences[sentence][1], frame,
                         "، ".join(text[s:e] for s, e, _ in spans), len(spans), sum(w for *_, w in spans)))
                  for sentence, spans in cues.items()]
