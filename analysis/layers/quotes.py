@@ -437,9 +437,19 @@ def _verb_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, c
         marker = None  # the marker introduces the clause: من أن، على أن، بأن
     quote = _introduced_quote(a, verb_start, verb_end, participle, claim, intro, found) \
         if intro is not None and marker is None else None
-    if quote is None and claim and (marker is not None or claim not in OBJECT_MARKERS):
+    if quote is None and claim and (marker is not None or claim not in OBJECT_MARKERS) \
+            and not (claim == "opinion" and _present_singular(a, verb_start, verb_end)):
         quote = _object_claim(a, verb_start, verb_end, participle, claim, marker, found)
     return quote
+
+
+def _present_singular(a: _Article, verb_start: int, verb_end: int) -> bool:
+    """Whether a verb is a singular present form (تعتبر، يرى): with a
+    noun object it is mostly the passive تُعتبر كوريا الشمالية من ... (is
+    considered), no opinion; the past (اعتبر الغربيون ...) and the plural
+    (يعتبرون) are active."""
+    verb = re.sub(r"^(?:و|ف)", "", a.norm[verb_start:verb_end])
+    return verb[:1] in "يت" and not verb.endswith(("ون", "ان"))
 
 
 def _introduced_quote(a: _Article, verb_start: int, verb_end: int, participle: bool, claim: str, intro,
