@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..candidates import candidate_rules, find_candidates
-from ..lexicon import actor_lexicon, fold, key_of
+from ..lexicon import LATIN, actor_lexicon, fold, key_of
 from ..pipeline import layer
 from ..words import Words, bare_forms
 
@@ -84,8 +84,8 @@ class FormIndex:
             entry = grouped[first].setdefault(tuple(rest), [set(), row.kind, True])
             entry[0].add(row.actor_id)
             entry[2] = entry[2] and row.generated
-        self.index = {first: sorted(((rest, (tuple(sorted(v[0])), v[1], v[2])) for rest, v in by_rest.items()),
-                                    key=lambda item: -len(item[0]))
+        self.index = {first: sorted(((rest, (tuple(sorted(v[0])), v[1], v[2]), LATIN.search(" ".join(rest)) is not None)
+                                     for rest, v in by_rest.items()), key=lambda item: -len(item[0]))
                       for first, by_rest in grouped.items()}
         self._entries: dict[str, tuple] = {}
 
@@ -110,12 +110,13 @@ class FormIndex:
         """Longest form starting at word ``i`` (clitics stripped), or None."""
         best = None
         for clitic, bare, forms, typo in self.entries(words.words[i]):
-            for rest, (actors, kind, generated) in forms:
+            for rest, (actors, kind, generated), latin in forms:
                 last = i + len(rest)
                 if best is not None and last <= best.last:
                     break
+                following = tuple(words.words[i + 1:last + 1])
                 if last < len(words.words) and all(words.joined[i:last]) \
-                        and tuple(fold(w) for w in words.words[i + 1:last + 1]) == rest:
+                        and (following == rest or latin and tuple(map(fold, following)) == rest):
                     best = Hit(i, last, clitic, (bare, *rest), actors, kind, generated or typo)
                     break
         return best
@@ -134,23 +135,23 @@ def find_names(words: Words, full: FormIndex, short: FormIndex) -> tuple[list[Hi
     return hits, shorts
 
 
-def extend_long_names(hits: list[Hit], words: Words, long_names: list[tuple[frozenset, str, str]]) -> list[Hit]:
+def extend_long_names(hits: list[Hit], words: Words, long_names: dict[str, list[tuple[frozenset, str]]]) -> list[Hit]:
     """A name followed by words of another actor's official long name that
     starts with the same word, in any order, with words dropped (جمهورية
     كوريا الشعبية): that actor's (never South Korea's جمهورية كوريا inside a
-    name of the DPRK). ``long_names``: ``(word set, first word, actor)`` of
-    listed names of three words or more."""
+    name of the DPRK). ``long_names``: first word -> ``(word set, actor)``
+    of the listed names of three words or more that start with it."""
     out = []
     for hit in hits:
-        if hit.kind != "name":
+        first = key_of([hit.words[0]])
+        if hit.kind != "name" or first not in long_names:
             out.append(hit)
             continue
-        taken, last, first = {key_of([hit.words[0]]), *hit.words[1:]}, hit.last, key_of([hit.words[0]])
+        taken, last = {first, *hit.words[1:]}, hit.last
         owner = None
         while last + 1 < len(words.words) and words.joined[last]:
             more = taken | {fold(words.words[last + 1])}
-            fits = [actor for names, start, actor in long_names
-                    if start == first and more <= names and actor not in hit.actors]
+            fits = [actor for names, actor in long_names[first] if more <= names and actor not in hit.actors]
             if not fits or len(more) == len(taken):
                 break
             taken, last, owner = more, last + 1, fits[0]
@@ -228,14 +229,16 @@ def _covered(spans: set[tuple[int, int]]):
     return inside
 
 
-def form_indexes(lexicons) -> tuple[FormIndex, FormIndex, list[tuple[frozenset, str, str]]]:
+def form_indexes(lexicons) -> tuple[FormIndex, FormIndex, dict[str, list[tuple[frozenset, str]]]]:
     """``(full forms, short forms, long names)`` of a lexicon set's actors
     (long names: the word sets of listed names of three words or more, as
     :func:`extend_long_names` reads them)."""
     forms = actor_lexicon(lexicons).forms
     listed = forms[(forms["kind"] == "name") & ~forms["generated"]]
-    long_names = [(frozenset(key.split(" ")), key.split(" ")[0], actor)
-                  for key, actor in zip(listed["key"], listed["actor_id"]) if key.count(" ") >= 2]
+    long_names: dict[str, list[tuple[frozenset, str]]] = defaultdict(list)
+    for key, actor in zip(listed["key"], listed["actor_id"]):
+        if key.count(" ") >= 2:
+            long_names[key.split(" ")[0]].append((frozenset(key.split(" ")), actor))
     return FormIndex(forms[forms["kind"] != "short"]), FormIndex(forms[forms["kind"] == "short"]), long_names
 
 

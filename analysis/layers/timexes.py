@@ -308,7 +308,13 @@ def _year_fields(p: Patterns, g: dict) -> dict:
     return {}
 
 
-def _select(candidates: list[Timex]) -> list[Timex]:
+class Span(NamedTuple):
+    start: int
+    end: int
+    rule: str
+
+
+def _select(candidates: list[Span]) -> list[Span]:
     """Longest non-overlapping expressions (ties: the earlier rule). The
     chosen spans are kept sorted, so each candidate is checked against its
     two neighbours only (time grows as n log n, not n squared)."""
@@ -365,9 +371,9 @@ def find_timexes(text: str, normalized: str, offsets, p: Patterns, words=None) -
     matching view; ``words``: its words), offsets into ``text``, unresolved."""
     groups = _groups(p, normalized, text_words(normalized, offsets) if words is None else words)
     # a match's days stay together: select by the whole match's span
-    wholes = [replace(g[0], end=g[-1].end) for g in groups]
-    kept = {(w.start, w.end, w.rule) for w in _select(wholes)}
-    found = sorted((t for g, w in zip(groups, wholes) if (w.start, w.end, w.rule) in kept for t in g),
+    wholes = [Span(g[0].start, g[-1].end, g[0].rule) for g in groups]
+    kept = set(_select(wholes))
+    found = sorted((t for g, w in zip(groups, wholes) if w in kept for t in g),
                    key=lambda t: t.start)
     found = _attach_eve(found, normalized)
     future = sentence_ends = None
