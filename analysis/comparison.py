@@ -130,12 +130,12 @@ CLAIM_ORDER = ("direct", "reported", "according_to", "accusation", "denial", "wa
                "characterisation", "opinion", "document")
 
 
-def claim_kinds(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def claim_kinds(quotes: pd.DataFrame, articles: pd.DataFrame, label=str) -> pd.DataFrame:
     """Who is given voice, per outlet and kind of claim: ``outlet, kind,
     claims, share`` (of the outlet's claims), ``sources`` (claims whose
     source is named: an actor, a name or a typed group), ``types`` (the
-    speaker types, most frequent first, with counts), ``speakers`` (the ten
-    most frequent, and how many more)."""
+    speaker types, most frequent first, with counts, each shown by
+    ``label``), ``speakers`` (the ten most frequent, and how many more)."""
     columns = ["outlet", "kind", "claims", "share", "sources", "types", "speakers"]
     if quotes.empty:
         return pd.DataFrame(columns=columns)
@@ -143,7 +143,7 @@ def claim_kinds(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
                           who=quotes["speaker_name_en"].fillna(quotes["speaker_text"]).replace("", "(no source)"))
     grouped = table.groupby(["outlet", "kind"]).agg(
         claims=("start", "size"), sources=("speaker_type", lambda t: int((t != "unnamed").sum())),
-        types=("speaker_type", lambda t: "، ".join(f"{k} {n}" for k, n in t.value_counts().items())),
+        types=("speaker_type", lambda t: "، ".join(f"{label(k)} {n}" for k, n in t.value_counts().items())),
         speakers=("who", _most_quoted)).reset_index()
     grouped["share"] = grouped["claims"] / grouped.groupby("outlet")["claims"].transform("sum")
     order = {k: i for i, k in enumerate(CLAIM_ORDER)}

@@ -51,7 +51,7 @@ def plot_primary_frames(primary: pd.DataFrame, label=str):
     """Stacked bars: each outlet's articles by primary frame
     (:func:`analysis.comparison.primary_frame_shares`)."""
     table = primary.pivot_table(index="outlet", columns="frame", values="article_share", fill_value=0) * 100
-    table = table[[f for f in [*FRAMES, "(none)"] if f in table]]
+    table = table[[f for f in [*FRAMES, "(none)"] if f in table and table[f].any()]]  # frames no article leads: out
     return stacked_shares(table, "percent of the outlet's articles, by primary frame", label,
                           among=[*FRAMES, "(none)"])
 

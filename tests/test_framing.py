@@ -381,3 +381,13 @@ def test_primary_frame_shares_count_every_unit(seeds):
     assert per_outlet["articles"].sum() == len(articles)
     assert per_outlet["paragraphs"].sum() == len(tagged.paragraphs)
     assert np.allclose(table.groupby("outlet")[["article_share", "paragraph_share"]].sum(), 1)
+
+
+def test_claim_kinds_count_every_claim(seeds):
+    from analysis.comparison import claim_kinds
+    articles, tagged = seeds
+    table = claim_kinds(tagged.quotes, articles, label=lambda key: {"person": "شخص"}.get(key, key))
+    assert table["claims"].sum() == len(tagged.quotes)
+    assert np.allclose(table.groupby("outlet")["share"].sum(), 1)
+    assert (table["sources"] <= table["claims"]).all()
+    assert table["types"].str.contains("شخص").any() and {"accusation", "denial", "pledge"} <= set(table["kind"])

@@ -652,7 +652,7 @@ def _object_claim(a: _Article, verb_start: int, verb_end: int, participle: bool,
     if subject is not None:
         speaker = a.speaker(*subject)
     elif phrase is not None:
-        speaker = a.speaker(*phrase)
+        speaker = a.speaker(*a.after_verb(*phrase))  # حذر محللون أيضا من ...: not أيضا
     else:
         first = next(iter(a.starting(verb_end, verb_end + 3)), None)
         near = None if participle or elided or marker is None or first is not None and _object_first(a, first, verb_start) \
