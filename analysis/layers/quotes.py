@@ -522,7 +522,7 @@ def _noun_phrase(a: _Article, start: int, end: int, verb_start: int) -> tuple[in
     """The source named right after a verb, in ``[start, end)``: a name
     (and more names joined by و), a nationality used as a noun (الغربيون),
     or a source word (محللون، مصادر) with the words after it up to the next
-    name; None when the words after the verb start with none of these, or
+    name or comma; None when the words after the verb start with none of these, or
     with a country or city after a masculine verb (ووعد كوريا الشمالية
     بـ ...: the object, not the speaker)."""
     while start < end and not a.norm[start].isalnum():
@@ -543,6 +543,8 @@ def _noun_phrase(a: _Article, start: int, end: int, verb_start: int) -> tuple[in
     source = a.sources.grouped.match(a.norm, start, end) if a.sources.grouped is not None else None
     if source is None:
         return None
+    comma = re.search(r"[،,]", a.norm[source.end():end])  # المسؤولون الأمريكيون، الذين ...: not the clause
+    end = source.end() + comma.start() if comma else end
     names = [e for e in a.starting(source.end(), end) if e.kind in ("name", "candidate") and e.end <= end]
     return start, names[0].start if names else end
 
