@@ -7,6 +7,7 @@
     tagged = analysis.Tagged.open("data/stores/seeds") # read it back
     stream = analysis.CorpusStream("archive/")         # a corpus too large for memory, read in batches
     analysis.tag_store(stream, "data/stores/archive")  # tagged part by part; a rerun tags what changed
+    analysis.explore(tagged)                           # the interactive explorer, in JupyterLab
 
 The pipeline: :mod:`analysis.corpus` (loading), :mod:`analysis.view` (one
 reading of each article), :mod:`analysis.layers` (one module per table),
@@ -24,6 +25,13 @@ from .partitions import tag_store
 from .pipeline import Tagged, tag
 from .store import open_or_tag
 
-__all__ = ["load_corpus", "CorpusStream", "tag", "tag_store", "Tagged", "open_or_tag", "lexicon_set", "LexiconSet", "AnalysisError", "CorpusError",
+
+def explore(tagged, lexicons: str = "", labels: str = "ar", interactive: bool = True):
+    """The interactive explorer of ``tagged`` (see :mod:`analysis.explore_view`)."""
+    from .explore_view import explore as explorer
+    return explorer(tagged, lexicons=lexicons, labels=labels, interactive=interactive)
+
+
+__all__ = ["load_corpus", "CorpusStream", "tag", "tag_store", "Tagged", "open_or_tag", "explore", "lexicon_set", "LexiconSet", "AnalysisError", "CorpusError",
            "LoadWarning", "DataFileError", "ManifestError", "ReportError", "SelectionError", "StoreError",
            "__version__"]

@@ -1,5 +1,6 @@
-"""Command line: ``python -m analysis report --corpus DIR --out DIR`` and
-``python -m analysis tag --corpus SRC --out STORE``."""
+"""Command line: ``python -m analysis report --corpus DIR --out DIR``,
+``python -m analysis tag --corpus SRC --out STORE`` and ``python -m
+analysis lexicon add-spelling|add-actor ... --lexicons DIR``."""
 from __future__ import annotations
 
 import argparse
@@ -65,6 +66,20 @@ def _tag(args) -> int:
     return 0
 
 
+def _lexicon(args) -> int:
+    from .lexicon_edit import add_actor, add_spelling
+    if args.action == "add-spelling":
+        diff = add_spelling(args.lexicons, args.actor_id, args.form, dry_run=args.dry_run)
+    else:
+        diff = add_actor(args.lexicons, args.actor_id, args.name_en, args.type, args.group, args.names_ar,
+                         wikidata=args.wikidata or "", short_ar=args.short_ar or [],
+                         adjectives_ar=args.adjectives_ar or [], note=args.note or "", dry_run=args.dry_run)
+    print(diff, end="")
+    print("(dry run: nothing written)" if args.dry_run else
+          f"written: {Path(args.lexicons) / 'actors.tsv'}; a store tagged with this folder is tagged again")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Arabic news analysis toolkit.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -96,9 +111,27 @@ def main(argv: list[str] | None = None) -> int:
     store.add_argument("--partition-size", type=int, default=PARTITION_SIZE,
                        help=f"articles per part of the store, at most (default {PARTITION_SIZE})")
     store.add_argument("--date-order", choices=["DMY", "MDY"], help=DATE_ORDER_HELP)
+    lexicon = commands.add_parser("lexicon", help="grow your actor lexicon: a new spelling or a new actor")
+    actions = lexicon.add_subparsers(dest="action", required=True)
+    spelling = actions.add_parser("add-spelling", help="add an Arabic spelling to an actor's names")
+    spelling.add_argument("actor_id")
+    spelling.add_argument("form", help="the name as written (Arabic)")
+    actor = actions.add_parser("add-actor", help="add a new actor")
+    actor.add_argument("actor_id", help="lowercase letters, digits and _")
+    actor.add_argument("--name-en", required=True, help="English Wikipedia title")
+    actor.add_argument("--type", required=True, choices=["PERSON", "COUNTRY", "CITY", "REGION", "ORG"])
+    actor.add_argument("--group", required=True, help="your grouping (Russia, DPRK, US and allies, ...)")
+    actor.add_argument("--names-ar", required=True, nargs="+", metavar="NAME", help="Arabic names")
+    actor.add_argument("--wikidata", help="Wikidata QID (Q + digits)")
+    actor.add_argument("--short-ar", nargs="+", metavar="NAME", help="partial names (كيم)")
+    actor.add_argument("--adjectives-ar", nargs="+", metavar="FORM", help="nisba forms (روسي)")
+    actor.add_argument("--note")
+    for action in (spelling, actor):
+        action.add_argument("--lexicons", required=True, help="your lexicon folder (never the bundled data/)")
+        action.add_argument("--dry-run", action="store_true", help="show the change as a diff, write nothing")
     args = parser.parse_args(argv)
     try:
-        return _report(args) if args.command == "report" else _tag(args)
+        return {"report": _report, "tag": _tag, "lexicon": _lexicon}[args.command](args)
     except (AnalysisError, FileNotFoundError) as err:
         parser.exit(2, f"error: {err}\n")
 

@@ -261,6 +261,8 @@ def run_reports(corpus: str | Path, out: str | Path, only: list[str] | None = No
                 checked, full = {**checked, "tagged": store}, {**full, "tagged": store}
             if "exports" in full and "exports" not in given:  # the full tables, beside the page
                 checked, full = {**checked, "exports": f"{TABLES}/{path.stem}"}, {**full, "exports": f"{TABLES}/{path.stem}"}
+            if "interactive" in full and "interactive" not in given:  # a page holds no widgets: static tables
+                checked, full = {**checked, "interactive": False}, {**full, "interactive": False}
             calls.append((path, work, checked, with_parameters(record, full), with_code))
         finished: dict[Path, dict] = {}
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:

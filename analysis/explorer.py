@@ -1,0 +1,236 @@
+"""A tagged corpus -> what the explorer shows: counts under a selection,
+the sentences behind one count (a page at a time), a search over the
+sentences. :mod:`analysis.explore_view` draws them in JupyterLab.
+
+:class:`Explorer` turns each counted table into integer codes once (the
+article of every row, its row key, its column key), so a change of the
+selection is a mask over the articles and one ``numpy.bincount``: its cost
+grows with the rows of the table, not with Python loops over them.
+
+Views (``VIEWS``), rows x columns:
+
+- ``actors``: actors named (mentions of kind ``name``) x outlets;
+- ``frames``: frames (sentences carrying them) x outlets;
+- ``namings``: "concept: variant" x outlets;
+- ``events``: event months x event types.
+
+A :class:`Selection` keeps the articles of some outlets and of a date range
+(publication date), and the rows of some actors, actor groups, frames,
+naming concepts and event types (empty: all).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .drilldown import highlighted
+from .errors import SelectionError
+from .normalization import matching_view, normalize_for_matching
+from .words import CLITIC_PATTERN
+
+VIEWS = ("actors", "frames", "namings", "events")
+PAGE = 50  # evidence rows per page
+EVIDENCE_COLUMNS = ["outlet", "published", "title", "sentence", "match", "article_id", "sentence_id"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    outlets: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+    actors: tuple[str, ...] = ()      # actor ids
+    groups: tuple[str, ...] = ()      # actor groups
+    frames: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()    # naming concepts
+    event_types: tuple[str, ...] = ()
+
+
+@dataclass
+class _Coded:
+    """One view's rows as codes: ``table`` (the rows), ``article`` (each
+    row's position in the articles table), ``row`` and ``column`` (codes
+    into ``rows``/``columns``), ``match`` (the column of words to highlight)."""
+    table: pd.DataFrame
+    article: np.ndarray
+    row: np.ndarray
+    column: np.ndarray
+    rows: list[str]
+    columns: list[str]
+    match: str  # the column holding the words to highlight
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    codes, uniques = pd.factorize(values.astype("string").fillna("(none)"), sort=True)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+class Explorer:
+    """Counts, evidence and search over one tagged corpus (see module doc)."""
+
+    def __init__(self, tagged):
+        self.tagged = tagged
+        articles = tagged.articles
+        self.article_ids = pd.Index(articles.index.astype("string"))
+        self.outlet_code, self.outlets = _codes(articles["outlet"])
+        self.published = articles["published"].to_numpy(dtype="datetime64[ns]")
+        sentences = tagged.sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
+        self.sentences = sentences
+        position = self.article_ids.get_indexer(sentences["article_id"])
+        self.sentence_article = position
+        firsts = pd.Series(np.arange(len(sentences))).groupby(position).min()
+        self.first_sentence = np.full(len(articles), -1, dtype=np.int64)
+        self.first_sentence[firsts.index.to_numpy()] = firsts.to_numpy()
+        self._views: dict[str, _Coded] = {}
+
+    def _article_of(self, table: pd.DataFrame) -> np.ndarray:
+        return self.article_ids.get_indexer(table["article_id"].astype("string"))
+
+    def coded(self, view: str) -> _Coded:
+        """The codes of ``view`` (built once)."""
+        if view not in VIEWS:
+            raise SelectionError("view", [view], VIEWS)
+        if view not in self._views:
+            self._views[view] = self._build(view)
+        return self._views[view]
+
+    def _build(self, view: str) -> _Coded:
+        tables = self.tagged.tables
+        if view == "actors":
+            table = tables["mentions"][tables["mentions"]["kind"] == "name"].reset_index(drop=True)
+            rows, columns, match = table["actor_id"], None, "surface"
+        elif view == "frames":
+            table = tables["frames"].reset_index(drop=True)
+            rows, columns, match = table["frame"], None, "cue"
+        elif view == "namings":
+            table = tables["namings"].reset_index(drop=True)
+            rows, columns, match = table["concept"].astype(str) + ": " + table["variant"].astype(str), None, "surface"
+        else:
+            table = tables["events"].reset_index(drop=True)
+            month = pd.to_datetime(table["date_start"]).dt.strftime("%Y-%m")
+            rows, columns, match = month, table["event_type"], "cue"
+        article = self._article_of(table)
+        row, row_keys = _codes(rows)
+        if columns is None:
+            column, column_keys = self.outlet_code[article], self.outlets
+        else:
+            column, column_keys = _codes(columns)
+        return _Coded(table, article, row, column, row_keys, column_keys, match)
+
+    def article_mask(self, selection: Selection) -> np.ndarray:
+        """Which articles the selection keeps (outlets, publication dates;
+        with a date bound, undated articles are left out)."""
+        unknown = sorted(set(selection.outlets) - set(self.outlets))
+        if unknown:
+            raise SelectionError("outlet(s)", unknown, self.outlets)
+        keep = np.ones(len(self.article_ids), dtype=bool)
+        if selection.outlets:
+            keep &= np.isin(self.outlet_code, [self.outlets.index(o) for o in selection.outlets])
+        if selection.date_from:
+            keep &= self.published >= np.datetime64(pd.Timestamp(selection.date_from))
+        if selection.date_to:
+            keep &= self.published < np.datetime64(pd.Timestamp(selection.date_to) + pd.Timedelta(days=1))
+        return keep
+
+    def row_mask(self, view: str, selection: Selection) -> np.ndarray:
+        """Which rows of ``view``'s table the selection keeps."""
+        coded = self.coded(view)
+        keep = self.article_mask(selection)[coded.article]
+        table = coded.table
+        if view == "actors" and selection.actors:
+            keep &= table["actor_id"].isin(selection.actors).to_numpy()
+        if view == "actors" and selection.groups:
+            keep &= table["group"].isin(selection.groups).to_numpy()
+        if view == "frames" and selection.frames:
+            keep &= table["frame"].isin(selection.frames).to_numpy()
+        if view == "namings" and selection.concepts:
+            keep &= table["concept"].isin(selection.concepts).to_numpy()
+        if view == "events" and selection.event_types:
+            keep &= table["event_type"].isin(selection.event_types).to_numpy()
+        return keep
+
+    def counts(self, view: str, selection: Selection = Selection()) -> pd.DataFrame:
+        """Rows x columns of counts under ``selection``; rows and columns
+        without any count left out, rows most counted first (events: by
+        month)."""
+        coded = self.coded(view)
+        keep = self.row_mask(view, selection)
+        width = max(len(coded.columns), 1)
+        flat = np.bincount(coded.row[keep] * width + coded.column[keep], minlength=len(coded.rows) * width)
+        table = pd.DataFrame(flat.reshape(len(coded.rows), width)[:, :len(coded.columns)], index=coded.rows,
+                             columns=coded.columns)
+        table = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0]
+        if view != "events":
+            table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+        table.index.name, table.columns.name = {"actors": ("actor", "outlet"), "frames": ("frame", "outlet"),
+                                                "namings": ("name", "outlet"), "events": ("month", "event type")}[view]
+        return table
+
+    def evidence(self, view: str, row: str, column: str, selection: Selection = Selection(),
+                 page: int = 0, size: int = PAGE) -> tuple[pd.DataFrame, int]:
+        """The sentences behind one count (``row`` and ``column`` keys of
+        :meth:`counts`), page ``page`` of ``size`` rows, most recent article
+        first: (``outlet, published, title, sentence, match, article_id,
+        sentence_id``, the number of rows in all). ``sentence`` is HTML with
+        the matched words in ``<mark>``."""
+        coded = self.coded(view)
+        if row not in coded.rows or column not in coded.columns:
+            return pd.DataFrame(columns=EVIDENCE_COLUMNS), 0
+        keep = self.row_mask(view, selection) & (coded.row == coded.rows.index(row)) \
+            & (coded.column == coded.columns.index(column))
+        found = np.flatnonzero(keep)
+        order = np.lexsort((found, -self._day(coded.article[found])))  # most recent first, then text order
+        chosen = found[order][page * size:(page + 1) * size]
+        rows = coded.table.iloc[chosen]
+        return self._sentence_rows(coded.article[chosen], rows["sentence_id"].to_numpy(),
+                                   rows[coded.match].astype(str).tolist()), len(found)
+
+    def _day(self, articles: np.ndarray) -> np.ndarray:
+        days = self.published[articles].astype("datetime64[D]").astype(np.int64)
+        return np.where(np.isnat(self.published[articles]), np.iinfo(np.int64).min, days)
+
+    def _sentence_rows(self, articles: np.ndarray, sentence_ids: np.ndarray, words: list) -> pd.DataFrame:
+        meta = self.tagged.articles
+        at = self.first_sentence[articles] + sentence_ids
+        texts = self.sentences["text"].to_numpy()[at]
+        return pd.DataFrame({
+            "outlet": [self.outlets[c] for c in self.outlet_code[articles]],
+            "published": pd.to_datetime(self.published[articles]).strftime("%Y-%m-%d").fillna(""),
+            "title": meta["title"].to_numpy()[articles] if "title" in meta else "",
+            "sentence": [highlighted(t, w.split("، ") if isinstance(w, str) else [w]) for t, w in zip(texts, words)],
+            "match": words,
+            "article_id": self.article_ids[articles],
+            "sentence_id": sentence_ids}, columns=EVIDENCE_COLUMNS)
+
+    def search(self, query: str, selection: Selection = Selection(), page: int = 0,
+               size: int = PAGE) -> tuple[pd.DataFrame, int]:
+        """Sentences of the selected articles that contain ``query`` in the
+        matching form (spelling variants of alef, ى/ي, ة/ه and diacritics
+        fold together; each word may carry proclitics and the article), most
+        recent article first: the same columns as :meth:`evidence`."""
+        words = normalize_for_matching(query).split()
+        if not words:
+            return pd.DataFrame(columns=EVIDENCE_COLUMNS), 0
+        pattern = r"\s+".join(rf"(?<!\w){CLITIC_PATTERN}(?:ال)?{re.escape(w[2:] if w.startswith('ال') else w)}"
+                              for w in words)
+        keep = self.article_mask(selection)[self.sentence_article]
+        normalized = self.sentences["normalized"]
+        hit = np.zeros(len(normalized), dtype=bool)
+        hit[keep] = normalized[keep].str.contains(pattern, regex=True).to_numpy(dtype=bool)
+        found = np.flatnonzero(hit)
+        found = found[np.lexsort((found, -self._day(self.sentence_article[found])))]
+        chosen = found[page * size:(page + 1) * size]
+        rows = self._sentence_rows(self.sentence_article[chosen], self.sentences["sentence_id"].to_numpy()[chosen],
+                                   [query] * len(chosen))
+        rows["sentence"] = [_marked(text, pattern) for text in self.sentences["text"].to_numpy()[chosen]]
+        return rows, len(found)
+
+
+def _marked(text: str, pattern: str) -> str:
+    """``text`` escaped with the words that match ``pattern`` (over the
+    matching form) in ``<mark>``."""
+    normalized, offsets = matching_view(text)
+    words = [text[int(offsets[m.start()]):int(offsets[m.end()])] for m in re.finditer(pattern, normalized)]
+    return highlighted(text, words)
