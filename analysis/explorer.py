@@ -74,8 +74,9 @@ class Explorer:
         self.tagged = tagged
         articles = tagged.articles
         self.article_ids = pd.Index(articles.index.astype("string"))
-        self.outlet_code, self.outlets = _codes(articles["outlet"])
-        self.published = articles["published"].to_numpy(dtype="datetime64[ns]")
+        missing = pd.Series(pd.NA, index=articles.index, dtype="string")  # articles tagged from text alone
+        self.outlet_code, self.outlets = _codes(articles.get("outlet", missing))
+        self.published = pd.to_datetime(articles.get("published", missing)).to_numpy(dtype="datetime64[ns]")
         sentences = tagged.sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
         self.sentences = sentences
         position = self.article_ids.get_indexer(sentences["article_id"])
@@ -208,12 +209,13 @@ class Explorer:
                size: int = PAGE) -> tuple[pd.DataFrame, int]:
         """Sentences of the selected articles that contain ``query`` in the
         matching form (spelling variants of alef, ى/ي, ة/ه and diacritics
-        fold together; each word may carry proclitics and the article), most
-        recent article first: the same columns as :meth:`evidence`."""
+        fold together; each word may carry proclitics and the article; a
+        word ending in ``*`` any ending), most recent article first: the
+        same columns as :meth:`evidence`."""
         words = normalize_for_matching(query).split()
         if not words:
             return pd.DataFrame(columns=EVIDENCE_COLUMNS), 0
-        pattern = r"\s+".join(rf"(?<!\w){CLITIC_PATTERN}(?:ال)?{re.escape(w[2:] if w.startswith('ال') else w)}"
+        pattern = r"\s+".join(rf"(?<!\w){CLITIC_PATTERN}(?:ال)?{re.escape(_bare(w))}" + ("" if w.endswith("*") else r"(?!\w)")
                               for w in words)
         keep = self.article_mask(selection)[self.sentence_article]
         normalized = self.sentences["normalized"]
@@ -226,6 +228,12 @@ class Explorer:
                                    [query] * len(chosen))
         rows["sentence"] = [_marked(text, pattern) for text in self.sentences["text"].to_numpy()[chosen]]
         return rows, len(found)
+
+
+def _bare(word: str) -> str:
+    """A query word without its article and a final ``*`` (any ending)."""
+    word = word.rstrip("*")
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
 def _marked(text: str, pattern: str) -> str:
