@@ -62,6 +62,7 @@ bench: env
 	$(VENV)/bin/python tests/benchmark_sizes.py 1 4 16
 	$(VENV)/bin/python tests/benchmark_scale.py 10000
 	$(VENV)/bin/python tests/benchmark_report.py 2000 10000
+	$(VENV)/bin/python tests/benchmark_explorer.py 10000 100000
 
 # Optional: camel-tools' neural models (NER, sentiment, dialect id) need torch
 # and transformers, which the default environment leaves out.
