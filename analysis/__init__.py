@@ -26,10 +26,14 @@ from .pipeline import Tagged, tag
 from .store import open_or_tag
 
 
-def explore(tagged, lexicons: str = "", labels: str = "ar", interactive: bool = True):
-    """The interactive explorer of ``tagged`` (see :mod:`analysis.explore_view`)."""
+def explore(tagged, lexicons: str = "", labels: str = "ar", interactive: bool = True, outlets=(), date_from: str = "",
+            date_to: str = ""):
+    """The interactive explorer of ``tagged``, starting from ``outlets`` and
+    publication dates ``[date_from, date_to]`` (see :mod:`analysis.explore_view`)."""
     from .explore_view import explore as explorer
-    return explorer(tagged, lexicons=lexicons, labels=labels, interactive=interactive)
+    from .explorer import Selection
+    return explorer(tagged, lexicons=lexicons, labels=labels, interactive=interactive,
+                    selection=Selection(outlets=tuple(outlets), date_from=date_from, date_to=date_to))
 
 
 __all__ = ["load_corpus", "CorpusStream", "tag", "tag_store", "Tagged", "open_or_tag", "explore", "lexicon_set", "LexiconSet", "AnalysisError", "CorpusError",

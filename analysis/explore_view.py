@@ -37,20 +37,28 @@ VIEW_NAMES = {"actors": "actors × outlets", "frames": "frames × outlets", "nam
               "events": "events: month × type"}
 
 
-def explore(tagged, lexicons: str = "", labels: str = "ar", interactive: bool = True):
+def explore(tagged, lexicons: str = "", labels: str = "ar", interactive: bool = True,
+            selection: Selection = Selection()):
     """The explorer of ``tagged`` (a :class:`~analysis.pipeline.Tagged`,
-    from ``tag`` or ``Tagged.open``): a widget to display in JupyterLab;
-    ``lexicons``: the folder the Lexicon tab writes to; ``interactive=False``:
-    the counts of every view as static tables (and None)."""
+    from ``tag`` or ``Tagged.open``): a widget to display in JupyterLab,
+    starting from ``selection`` (its outlets and dates); ``lexicons``: the
+    folder the Lexicon tab writes to; ``interactive=False``: the counts of
+    every view under ``selection`` as static tables (and None)."""
     label = Labels(labels, tagged.lexicons)
     explorer = Explorer(tagged)
     if not interactive:
+        if not explorer.article_mask(selection).any():
+            display.note("Nothing selected: no article of the corpus is in the selection.")
+            return None
         for view in VIEWS:
-            counts = explorer.counts(view)
+            counts = explorer.counts(view, selection)
             show(display.table(label.frame(counts), caption=f"Counts: {VIEW_NAMES[view]}", name=f"explore_{view}",
                                max_rows=MAX_ROWS))
         return None
-    return ExplorerView(explorer, label, lexicons).widget
+    view = ExplorerView(explorer, label, lexicons)
+    view.outlets.value, view.date_from.value, view.date_to.value = (selection.outlets, selection.date_from,
+                                                                    selection.date_to)
+    return view.widget
 
 
 def _evidence_html(rows: pd.DataFrame, label) -> str:

@@ -219,6 +219,7 @@ class Explorer:
                               for w in words)
         keep = self.article_mask(selection)[self.sentence_article]
         normalized = self.sentences["normalized"]
+        keep[keep] = normalized[keep].str.contains(_bare(words[0]), regex=False).to_numpy(dtype=bool)  # cheap first
         hit = np.zeros(len(normalized), dtype=bool)
         hit[keep] = normalized[keep].str.contains(pattern, regex=True).to_numpy(dtype=bool)
         found = np.flatnonzero(hit)
