@@ -79,6 +79,10 @@ class Explorer:
         self.published = pd.to_datetime(articles.get("published", missing)).to_numpy(dtype="datetime64[ns]")
         sentences = tagged.sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
         self.sentences = sentences
+        self.sentence_text = sentences["text"].to_numpy(dtype=object)  # arrays taken once: a page reads 50 rows
+        self.sentence_number = sentences["sentence_id"].to_numpy()
+        self.titles = articles["title"].to_numpy(dtype=object) if "title" in articles else \
+            np.full(len(articles), "", dtype=object)
         position = self.article_ids.get_indexer(sentences["article_id"])
         self.sentence_article = position
         firsts = pd.Series(np.arange(len(sentences))).groupby(position).min()
@@ -193,13 +197,12 @@ class Explorer:
         return np.where(np.isnat(self.published[articles]), np.iinfo(np.int64).min, days)
 
     def _sentence_rows(self, articles: np.ndarray, sentence_ids: np.ndarray, words: list) -> pd.DataFrame:
-        meta = self.tagged.articles
         at = self.first_sentence[articles] + sentence_ids
-        texts = self.sentences["text"].to_numpy()[at]
+        texts = self.sentence_text[at]
         return pd.DataFrame({
             "outlet": [self.outlets[c] for c in self.outlet_code[articles]],
             "published": pd.to_datetime(self.published[articles]).strftime("%Y-%m-%d").fillna(""),
-            "title": meta["title"].to_numpy()[articles] if "title" in meta else "",
+            "title": self.titles[articles],
             "sentence": [highlighted(t, w.split("، ") if isinstance(w, str) else [w]) for t, w in zip(texts, words)],
             "match": words,
             "article_id": self.article_ids[articles],
@@ -225,9 +228,8 @@ class Explorer:
         found = np.flatnonzero(hit)
         found = found[np.lexsort((found, -self._day(self.sentence_article[found])))]
         chosen = found[page * size:(page + 1) * size]
-        rows = self._sentence_rows(self.sentence_article[chosen], self.sentences["sentence_id"].to_numpy()[chosen],
-                                   [query] * len(chosen))
-        rows["sentence"] = [_marked(text, pattern) for text in self.sentences["text"].to_numpy()[chosen]]
+        rows = self._sentence_rows(self.sentence_article[chosen], self.sentence_number[chosen], [query] * len(chosen))
+        rows["sentence"] = [_marked(text, pattern) for text in self.sentence_text[chosen]]
         return rows, len(found)
 
 
