@@ -28,8 +28,9 @@ ACTORS = "actors.tsv"
 
 
 def _target(folder: Path | str) -> Path:
-    folder = Path(folder)
-    if not str(folder).strip() or folder.resolve() == DATA_DIR.resolve():
+    given = str(folder).strip()
+    folder = Path(given)
+    if not given or folder.resolve() == DATA_DIR.resolve():
         raise DataFileError(folder / ACTORS, None, "the bundled lexicon is never edited: give your own lexicon "
                                                     "folder (for example data/my_story)")
     return folder / ACTORS

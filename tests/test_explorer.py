@@ -136,3 +136,19 @@ def test_the_bundled_lexicon_is_never_edited(capsys):
     with pytest.raises(SystemExit):
         main(["lexicon", "add-spelling", "putin", "بوتيين", "--lexicons", str(DATA_DIR)])
     assert "never edited" in capsys.readouterr().err
+
+
+def test_lexicon_tab_adds_a_spelling_and_reports_errors(seeds_explorer, tmp_path):
+    from analysis.explore_view import LexiconTab
+    import ipywidgets
+    tagged, _ = seeds_explorer
+    tab = LexiconTab(ipywidgets, tagged, str(tmp_path))
+    assert "بارك وون جون" in tab.summary.index and tab.summary.loc["بارك وون جون", "count"] >= 1
+    tab.name.value, tab.actor.value = "بارك وون جون", "yoon_suk_yeol"
+    tab.spelling.click()
+    assert "Written to" in tab.result.value and "بارك وون جون" in (tmp_path / "actors.tsv").read_text(encoding="utf-8")
+    tab.spelling.click()  # the same spelling again: the error, file and line shown, nothing written twice
+    assert "already a name" in tab.result.value
+    tab.folder.value = ""
+    tab.spelling.click()
+    assert "never edited" in tab.result.value

@@ -442,6 +442,16 @@ def test_path_and_number_parameters_are_checked_before_running(tmp_path, monkeyp
     assert planned[0]["date_to"] == "2025-01-01"
 
 
+def test_the_exported_explorer_is_static_tables(seed_report):
+    """Notebook 05 in the report: the counts of every view as tables, no
+    widget placeholder (a page holds no widget state)."""
+    folder, _ = seed_report
+    page = (folder / "05_explore.html").read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget" not in page and "Loading widget" not in page
+    for view in ("actors × outlets", "frames × outlets", "names × outlets", "events: month × type"):
+        assert f"Counts: {view}" in page
+
+
 def test_notebooks_run_on_empty_selections(seed_report, tmp_path):
     nothing = run_reports(SEEDS, tmp_path / "dates", run_date="2026-01-01",
                           parameters={**shared_store(seed_report), "date_from": "2030-01-01"})
