@@ -22,17 +22,20 @@ from __future__ import annotations
 import html
 import time
 
+import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display as show
 
 from . import display
 from .explorer import PAGE, VIEWS, Explorer, Selection
+from .figures import heatmap
 from .errors import AnalysisError
 from .labels import Labels
 from .lexicon import actor_lexicon
 from .lexicon_edit import add_actor, add_spelling
 
 MAX_ROWS = 30  # rows of counts drawn as buttons
+HEATMAP_ROWS = 20  # actors in the static page's heatmap
 VIEW_NAMES = {"actors": "actors × outlets", "frames": "frames × outlets", "namings": "names × outlets",
               "events": "events: month × type"}
 
@@ -52,6 +55,10 @@ def explore(tagged, lexicons: str = "", labels: str = "ar", interactive: bool = 
             return None
         for view in VIEWS:
             counts = explorer.counts(view, selection)
+            if view == "actors" and len(counts):  # the most named actors at a glance
+                heatmap(label.frame(counts.head(HEATMAP_ROWS)))
+                plt.show()
+                display.caption(f"The {min(HEATMAP_ROWS, len(counts))} most named actors per outlet.")
             show(display.table(label.frame(counts), caption=f"Counts: {VIEW_NAMES[view]}", name=f"explore_{view}",
                                max_rows=MAX_ROWS))
         return None
