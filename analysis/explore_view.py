@@ -72,7 +72,8 @@ def _evidence_html(rows: pd.DataFrame, label) -> str:
     """Evidence rows -> an escaped right-to-left table (sentences are HTML
     already, with their marks)."""
     body = "".join(
-        f"<tr><td>{html.escape(str(label(r.outlet)))}</td><td>{html.escape(r.published)}</td>"
+        f"<tr><td style='white-space:nowrap'>{html.escape(str(label(r.outlet)))}</td>"
+        f"<td style='white-space:nowrap'>{html.escape(r.published)}</td>"
         f"<td>{html.escape(str(r.title) if isinstance(r.title, str) else '')}</td>"
         f"<td class='explorer-sentence'>{r.sentence}</td></tr>" for r in rows.itertuples())
     return ("<table dir='rtl' class='explorer-rows' style='border-collapse:collapse'>"
