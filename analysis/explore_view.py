@@ -58,7 +58,7 @@ def explore(tagged, lexicons: str = "", labels: str = "ar", interactive: bool = 
             if view == "actors" and len(counts):  # the most named actors at a glance
                 heatmap(label.frame(counts.head(HEATMAP_ROWS)))
                 plt.show()
-                display.caption(f"The {min(HEATMAP_ROWS, len(counts))} most named actors per outlet.")
+                show(display.caption(f"The {min(HEATMAP_ROWS, len(counts))} most named actors per outlet."))
             show(display.table(label.frame(counts), caption=f"Counts: {VIEW_NAMES[view]}", name=f"explore_{view}",
                                max_rows=MAX_ROWS))
         return None
