@@ -16,11 +16,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import analysis
-from analysis.explorer import Explorer, Selection
+from analysis.explorer import Explorer
 from conftest import ROOT, SEEDS, load_quietly
 
 CHROMIUM = shutil.which("chromium")
