@@ -54,7 +54,7 @@ def lab(tmp_path_factory):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=root,
         env={**os.environ, "JUPYTER_CONFIG_DIR": str(root / ".jupyter"), "PYTHONHASHSEED": "0"})
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    for _ in range(360):
         try:
             urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
             break
@@ -62,7 +62,7 @@ def lab(tmp_path_factory):
             time.sleep(0.5)
     else:
         server.kill()
-        pytest.fail("JupyterLab did not start within 60 s")
+        pytest.fail("JupyterLab did not start within 3 minutes")
     yield url, token, root
     server.terminate()
     server.wait(timeout=30)
