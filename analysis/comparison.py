@@ -74,9 +74,7 @@ def primary_frame_shares(paragraphs: pd.DataFrame, article_frames: pd.DataFrame,
         counted += [counts, (counts / counts.groupby(level="outlet").transform("sum")).rename(f"{name[:-1]}_share")]
     table = pd.concat(counted, axis=1).fillna(0).reset_index()
     table = table.astype({"articles": "int64", "paragraphs": "int64"})
-    order = {f: i for i, f in enumerate([*FRAMES, "(none)"])}
-    return table.sort_values(["outlet", "frame"], key=lambda c: c.map(order) if c.name == "frame" else c,
-                             ignore_index=True)
+    return _in_order(table, "frame", [*FRAMES, "(none)"])
 
 
 def frame_profile_table(shares: pd.DataFrame) -> pd.DataFrame:
@@ -103,6 +101,18 @@ def naming_choices(namings: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
         ["concept", "outlet", "n"], ascending=[True, True, False]).reset_index(drop=True)
 
 
+def _speakers(quotes: pd.DataFrame) -> pd.Series:
+    """Each quote's speaker as shown: the actor's name, else the words naming the source."""
+    return quotes["speaker_name_en"].fillna(quotes["speaker_text"]).replace("", "(no source)")
+
+
+def _in_order(table: pd.DataFrame, column: str, order) -> pd.DataFrame:
+    """``table`` sorted by outlet, then by ``column`` in the order of ``order``."""
+    rank = {key: i for i, key in enumerate(order)}
+    return table.sort_values(["outlet", column], key=lambda c: c.map(rank) if c.name == column else c,
+                             ignore_index=True)
+
+
 def _most_quoted(who: pd.Series, top: int = 10) -> str:
     """Speakers -> "A (5); B (2)" for the ``top`` most quoted, then how many more."""
     counts = who.value_counts()
@@ -117,7 +127,7 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     if quotes.empty:
         return pd.DataFrame(columns=["outlet", "speaker_group", "quotes", "share", "direct", "speakers"])
     table = quotes.assign(outlet=_outlets(quotes, articles),
-                          who=quotes["speaker_name_en"].fillna(quotes["speaker_text"]).replace("", "(no source)"))
+                          who=_speakers(quotes))
     grouped = table.groupby(["outlet", "speaker_group"]).agg(
         quotes=("start", "size"), direct=("form", lambda k: int((k == "direct").sum())),
         speakers=("who", _most_quoted)).reset_index()
@@ -140,15 +150,13 @@ def claim_kinds(quotes: pd.DataFrame, articles: pd.DataFrame, label=str) -> pd.D
     if quotes.empty:
         return pd.DataFrame(columns=columns)
     table = quotes.assign(outlet=_outlets(quotes, articles),
-                          who=quotes["speaker_name_en"].fillna(quotes["speaker_text"]).replace("", "(no source)"))
+                          who=_speakers(quotes))
     grouped = table.groupby(["outlet", "kind"]).agg(
         claims=("start", "size"), sources=("speaker_type", lambda t: int((t != "unnamed").sum())),
         types=("speaker_type", lambda t: "، ".join(f"{label(k)} {n}" for k, n in t.value_counts().items())),
         speakers=("who", _most_quoted)).reset_index()
     grouped["share"] = grouped["claims"] / grouped.groupby("outlet")["claims"].transform("sum")
-    order = {k: i for i, k in enumerate(CLAIM_ORDER)}
-    return grouped[columns].sort_values(["outlet", "kind"], key=lambda c: c.map(order) if c.name == "kind" else c,
-                                        ignore_index=True)
+    return _in_order(grouped[columns], "kind", CLAIM_ORDER)
 
 
 def log_odds(counts: pd.DataFrame, prior_size: float = 500.0) -> pd.DataFrame:

@@ -27,7 +27,7 @@ import pandas as pd
 from IPython.display import display as show
 
 from . import display
-from .explorer import PAGE, VIEWS, Explorer, Selection
+from .explorer import PAGE, ROW_FILTERS, VIEWS, Explorer, Selection
 from .figures import heatmap
 from .errors import AnalysisError
 from .labels import Labels
@@ -86,14 +86,13 @@ class ExplorerView:
     def __init__(self, explorer: Explorer, label, lexicons: str):
         import ipywidgets as w
         self.w, self.explorer, self.label = w, explorer, label
-        tagged = explorer.tagged
         self.view = w.ToggleButtons(options=[(VIEW_NAMES[v], v) for v in VIEWS], value="actors")
         self.outlets = w.SelectMultiple(options=[(str(label(o)), o) for o in explorer.outlets], description="outlets",
                                         rows=min(6, max(2, len(explorer.outlets))))
         self.date_from = w.Text(placeholder="YYYY-MM-DD", description="from")
         self.date_to = w.Text(placeholder="YYYY-MM-DD", description="to")
         self.keys = w.SelectMultiple(description="rows", rows=6)
-        self.groups = w.SelectMultiple(options=sorted(tagged.mentions["group"].dropna().unique()), description="groups",
+        self.groups = w.SelectMultiple(options=sorted(explorer.choices("actors", "group")), description="groups",
                                        rows=4)
         self.status = w.HTML()
         self.grid = w.VBox()
@@ -113,26 +112,22 @@ class ExplorerView:
         self.found = w.HTML().add_class("explorer-found")
         self.search_pager = w.HBox()
         search = w.VBox([w.HBox([self.query, self.search_button]), self.search_pager, self.found])
-        self.lexicon_tab = LexiconTab(w, tagged, lexicons)
+        self.lexicon_tab = LexiconTab(w, explorer.tagged, lexicons)
         self.widget = w.Tab(children=[counts, search, self.lexicon_tab.widget])
         for i, title in enumerate(["Counts", "Search", "Lexicon"]):
             self.widget.set_title(i, title)
         self._refresh()
 
     def selection(self) -> Selection:
-        view, keys = self.view.value, tuple(self.keys.value)
+        view = self.view.value
+        rows = {ROW_FILTERS[view][0][1]: tuple(self.keys.value)}
+        groups = {"groups": tuple(self.groups.value)} if view == "actors" else {}
         return Selection(outlets=tuple(self.outlets.value), date_from=self.date_from.value.strip(),
-                         date_to=self.date_to.value.strip(), actors=keys if view == "actors" else (),
-                         groups=tuple(self.groups.value) if view == "actors" else (),
-                         frames=keys if view == "frames" else (), concepts=keys if view == "namings" else (),
-                         event_types=keys if view == "events" else ())
+                         date_to=self.date_to.value.strip(), **rows, **groups)
 
     def _fill_keys(self) -> None:
         view = self.view.value
-        tables = self.explorer.tagged.tables
-        keys = {"actors": tables["mentions"].loc[tables["mentions"]["kind"] == "name", "actor_id"],
-                "frames": tables["frames"]["frame"], "namings": tables["namings"]["concept"],
-                "events": tables["events"]["event_type"]}[view].dropna().value_counts().index
+        keys = self.explorer.choices(view)
         self.keys.unobserve(self._changed, names="value")
         self.keys.value = ()
         self.keys.options = [(str(self.label(k)), k) for k in keys]

@@ -29,11 +29,15 @@ import pandas as pd
 from .drilldown import highlighted
 from .errors import SelectionError
 from .normalization import matching_view, normalize_for_matching
+from .overview import published_within
 from .words import CLITIC_PATTERN
 
 VIEWS = ("actors", "frames", "namings", "events")
 PAGE = 50  # evidence rows per page
 EVIDENCE_COLUMNS = ["outlet", "published", "title", "sentence", "match", "article_id", "sentence_id"]
+# per view: (column of its table, the Selection field choosing values of it); the first chooses its rows
+ROW_FILTERS = {"actors": (("actor_id", "actors"), ("group", "groups")), "frames": (("frame", "frames"),),
+               "namings": (("concept", "concepts"),), "events": (("event_type", "event_types"),)}
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,8 @@ class Explorer:
         self.article_ids = pd.Index(articles.index.astype("string"))
         missing = pd.Series(pd.NA, index=articles.index, dtype="string")  # articles tagged from text alone
         self.outlet_code, self.outlets = _codes(articles.get("outlet", missing))
-        self.published = pd.to_datetime(articles.get("published", missing)).to_numpy(dtype="datetime64[ns]")
+        self.dates = pd.Series(pd.to_datetime(articles.get("published", missing)).to_numpy(dtype="datetime64[ns]"))
+        self.published = self.dates.to_numpy()
         sentences = tagged.sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
         self.sentences = sentences
         self.sentence_text = sentences["text"].to_numpy(dtype=object)  # arrays taken once: a page reads 50 rows
@@ -133,28 +138,24 @@ class Explorer:
         keep = np.ones(len(self.article_ids), dtype=bool)
         if selection.outlets:
             keep &= np.isin(self.outlet_code, [self.outlets.index(o) for o in selection.outlets])
-        if selection.date_from:
-            keep &= self.published >= np.datetime64(pd.Timestamp(selection.date_from))
-        if selection.date_to:
-            keep &= self.published < np.datetime64(pd.Timestamp(selection.date_to) + pd.Timedelta(days=1))
+        if selection.date_from or selection.date_to:
+            keep &= published_within(self.dates, selection.date_from, selection.date_to).to_numpy()
         return keep
 
     def row_mask(self, view: str, selection: Selection) -> np.ndarray:
         """Which rows of ``view``'s table the selection keeps."""
         coded = self.coded(view)
         keep = self.article_mask(selection)[coded.article]
-        table = coded.table
-        if view == "actors" and selection.actors:
-            keep &= table["actor_id"].isin(selection.actors).to_numpy()
-        if view == "actors" and selection.groups:
-            keep &= table["group"].isin(selection.groups).to_numpy()
-        if view == "frames" and selection.frames:
-            keep &= table["frame"].isin(selection.frames).to_numpy()
-        if view == "namings" and selection.concepts:
-            keep &= table["concept"].isin(selection.concepts).to_numpy()
-        if view == "events" and selection.event_types:
-            keep &= table["event_type"].isin(selection.event_types).to_numpy()
+        for column, field in ROW_FILTERS[view]:
+            if getattr(selection, field):
+                keep &= coded.table[column].isin(getattr(selection, field)).to_numpy()
         return keep
+
+    def choices(self, view: str, column: str | None = None) -> list[str]:
+        """The values a view's rows can be chosen by (``column``: by default
+        the first of ``ROW_FILTERS``), most frequent first."""
+        column = column or ROW_FILTERS[view][0][0]
+        return self.coded(view).table[column].dropna().value_counts().index.tolist()
 
     def counts(self, view: str, selection: Selection = Selection()) -> pd.DataFrame:
         """Rows x columns of counts under ``selection``; rows and columns

@@ -10,6 +10,17 @@ import pandas as pd
 from .errors import SelectionError
 
 
+def published_within(published: pd.Series, date_from: str | None = None, date_to: str | None = None) -> pd.Series:
+    """Which dates lie in ``[date_from, date_to]`` (inclusive, ISO dates;
+    empty = open); with a bound, a missing date (NaT) does not."""
+    keep = pd.Series(True, index=published.index)
+    if date_from:
+        keep &= published >= pd.Timestamp(date_from)
+    if date_to:
+        keep &= published < pd.Timestamp(date_to) + pd.Timedelta(days=1)
+    return keep
+
+
 def select_articles(articles: pd.DataFrame, outlets: list[str] | None = None,
                     date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
     """Articles of the given outlets (all when empty) published in
@@ -26,11 +37,7 @@ def select_articles(articles: pd.DataFrame, outlets: list[str] | None = None,
     keep = articles["outlet"].isin(outlets) if outlets else pd.Series(True, index=articles.index)
     available = sum(counts.values())
     chosen = sum(counts[o] for o in set(outlets)) if outlets else available
-    dated = pd.Series(True, index=articles.index)
-    if date_from:
-        dated &= articles["published"] >= pd.Timestamp(date_from)
-    if date_to:
-        dated &= articles["published"] < pd.Timestamp(date_to) + pd.Timedelta(days=1)
+    dated = published_within(articles["published"], date_from, date_to)
     selected = articles[keep & dated].copy()
     excluded = {"outlet": available - chosen, "date": chosen - len(selected)}
     selected.attrs = {**articles.attrs, "excluded": excluded, "available": available}

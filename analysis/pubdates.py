@@ -27,6 +27,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import numpy as np
+
 from .layers.timexes import Timex, find_timexes, resolve
 from .lexicons import LexiconSet, lexicon_set
 from .normalization import matching_view
@@ -144,12 +147,11 @@ def _bounded(text: str, normalized: str, offsets, dated: list, p: Patterns) -> I
     """Rule 5: the latest past explicit date and the earliest coming one in
     one month or one year."""
     cues = p.values.get("future_cue", {})
-    to_norm = {int(o): i for i, o in enumerate(offsets)}
 
     def coming(t: Timex) -> bool:
-        at = to_norm.get(t.start, 0)
+        at, end = np.searchsorted(offsets, [t.start, t.end]).tolist()  # text -> normalized offsets
         clause = re.split(r"[.،؛!؟]", normalized[max(0, at - FUTURE_NEAR):at])[-1]
-        after = normalized[to_norm.get(t.end, at):to_norm.get(t.end, at) + 12]
+        after = normalized[end:end + 12]
         return any(w in cues or w[1:] in cues for w in clause.split()) or re.match(r"\s+(?:ال)?مقبل", after) is not None
 
     past = [(t, r) for t, r in dated if not coming(t)]

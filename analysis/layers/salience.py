@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ..lexicon import actor_lexicon, key_of, words
@@ -90,16 +91,19 @@ def with_salient_names(mentions: pd.DataFrame, salient: pd.DataFrame, lexicons) 
     """``mentions`` with each mention of ``salient`` given its bearer (actor
     fields from the lexicon, kind ``name``, match ``salient``); the same
     table when there are none."""
-    if salient.empty:
+    unresolved = np.flatnonzero((mentions["kind"] == "unresolved").to_numpy())  # only these can change (few)
+    if salient.empty or not len(unresolved):
         return mentions
     info = actor_lexicon(lexicons).info
     key = ["article_id", "start"]
-    chosen = mentions[key].merge(salient[[*key, "actor_id"]], on=key, how="left")["actor_id"]
-    hit = chosen.notna().to_numpy()
+    chosen = mentions.iloc[unresolved][key].merge(salient[[*key, "actor_id"]], on=key, how="left")["actor_id"]
+    hit = np.zeros(len(mentions), dtype=bool)
+    hit[unresolved] = chosen.notna().to_numpy()
     if not hit.any():
         return mentions
+    chosen = chosen.dropna()
     out = mentions.copy()
-    actors = chosen[hit].tolist()
+    actors = chosen.tolist()
     out.loc[hit, "actor_id"] = actors
     for column, position in (("name_en", 0), ("wikidata", 1), ("actor_type", 2), ("group", 3)):
         out.loc[hit, column] = [info[a][position] for a in actors]
